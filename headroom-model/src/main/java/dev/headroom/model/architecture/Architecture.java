@@ -1,0 +1,7 @@
+package dev.headroom.model.architecture;
+
+import java.util.Optional;
+
+/** The described system: clients, an optional balancer, the web pool, an optional cache and database. */
+public record Architecture(
+        Client client, Optional<LoadBalancer> lb, Pool pool, Optional<Cache> cache, Optional<Database> db) {}

@@ -1,0 +1,19 @@
+package dev.headroom.model.run;
+
+import java.util.Map;
+
+/**
+ * What a run amounts to. {@code requests} counts arrivals; {@code completed} successful responses;
+ * {@code throughputPerSecond} is successful responses within the measured window divided by the
+ * window's length; latency is of successful responses, errors are counted by kind.
+ */
+public record RunSummary(
+        double durationSeconds,
+        long requests,
+        long completed,
+        double throughputPerSecond,
+        long errorCount,
+        Map<String, Long> errors,
+        LatencySummary latencyMillis,
+        Map<String, LatencySummary> classes,
+        Map<String, ComponentSummary> components) {}

@@ -1,0 +1,49 @@
+package dev.headroom.model.spec;
+
+/**
+ * Every default a spec can leave out, in one place. Each is echoed by {@code headroom defaults}
+ * and in the docs, with the reason for its value.
+ */
+public final class Defaults {
+    private Defaults() {}
+
+    /** Clients give up after 30 s (browsers and most HTTP clients wait at least this long). */
+    public static final String CLIENT_TIMEOUT = "30s";
+    /** A classic ELB's surge queue holds 1,024 requests; beyond it, 503 spillover. */
+    public static final int LB_QUEUE_LIMIT = 1_024;
+    /** Tomcat's default maxThreads. */
+    public static final int POOL_WORKERS = 200;
+    /** Tomcat's default acceptCount (the listen backlog). */
+    public static final int POOL_ACCEPT_QUEUE = 100;
+
+    public static final int POOL_CORES = 1;
+    public static final String POOL_NAME = "web";
+    /** PostgreSQL's default max_connections. */
+    public static final int DB_CONNECTIONS = 100;
+    /** A memcached get on the same network: about half a millisecond. */
+    public static final String CACHE_LATENCY = "500us";
+
+    public static final int CACHE_CORES = 4;
+    public static final double CLASS_WEIGHT = 1.0;
+
+    /** One line per default, as {@code headroom defaults} prints them. */
+    public static String describe() {
+        return String.join(
+                System.lineSeparator(),
+                "seed                          " + Spec.DEFAULT_SEED + "   (fixed, printed with every run)",
+                "workload.arrivals             poisson",
+                "workload.profile.scale        1.0",
+                "workload.classes[].weight     1",
+                "architecture.client.timeout   " + CLIENT_TIMEOUT,
+                "architecture.lb.routing       round-robin",
+                "architecture.lb.queueLimit    " + LB_QUEUE_LIMIT + "   (classic ELB surge queue)",
+                "architecture.lb.backendLimit  unlimited",
+                "architecture.pool.name        " + POOL_NAME,
+                "architecture.pool.cores       " + POOL_CORES,
+                "architecture.pool.workers     " + POOL_WORKERS + "   (Tomcat maxThreads)",
+                "architecture.pool.acceptQueue " + POOL_ACCEPT_QUEUE + "   (Tomcat acceptCount)",
+                "architecture.cache.latency    " + CACHE_LATENCY,
+                "architecture.cache.cores      " + CACHE_CORES,
+                "architecture.db.connections   " + DB_CONNECTIONS + "   (PostgreSQL max_connections)");
+    }
+}

@@ -1,0 +1,220 @@
+package dev.headroom.model.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * The what-if mechanism: {@code --set path=value} replaces (or adds) one value of the spec before
+ * it is validated, so an override is checked by exactly the same rules as the file. A path is
+ * keys separated by dots; a list item is picked by its index or by its {@code name}
+ * ({@code workload.classes.browse.weight=3} or {@code workload.classes[0].weight=3}). The value is
+ * YAML, so {@code --set architecture.db.disk={iops: 6000, latency: 1ms}} works too.
+ */
+final class Overrides {
+    private Overrides() {}
+
+    static void apply(YamlDocument doc, List<String> overrides) {
+        for (String arg : overrides) {
+            applyOne(doc, arg);
+        }
+    }
+
+    private static void applyOne(YamlDocument doc, String arg) {
+        Problems problems = doc.problems();
+        int eq = arg.indexOf('=');
+        if (eq <= 0) {
+            problems.addArgument(
+                    arg,
+                    1,
+                    "",
+                    arg,
+                    "an override must look like path=value",
+                    "write it as --set architecture.pool.instances=8");
+            return;
+        }
+        String path = arg.substring(0, eq).trim();
+        String valueText = arg.substring(eq + 1);
+        List<String> segments = segments(path);
+        if (segments.isEmpty() || segments.stream().anyMatch(String::isEmpty)) {
+            problems.addArgument(
+                    arg,
+                    1,
+                    path,
+                    path,
+                    "the path has an empty part",
+                    "write keys separated by single dots, such as architecture.pool.instances");
+            return;
+        }
+        Problems scratch = new Problems("--set " + arg, valueText);
+        Node value = YamlDocument.compose(valueText, scratch);
+        if (!scratch.isEmpty() || value == null) {
+            problems.addArgument(
+                    arg,
+                    eq + 2,
+                    path,
+                    valueText,
+                    "the value is not valid YAML",
+                    "quote it, or write a plain value such as 8, 250ms or round-robin");
+            return;
+        }
+        mark(problems, value, arg, eq + 1);
+        Node current = doc.root();
+        StringBuilder walked = new StringBuilder();
+        for (int i = 0; i < segments.size(); i++) {
+            String seg = segments.get(i);
+            boolean last = i == segments.size() - 1;
+            String here = walked.isEmpty() ? seg : walked + "." + seg;
+            if (current instanceof MappingNode m) {
+                NodeTuple tuple = find(m, seg);
+                if (last) {
+                    replace(m, tuple, seg, value);
+                    return;
+                }
+                if (tuple == null) {
+                    if (!Fields.isNull(m) && !knownSection(seg)) {
+                        problems.addArgument(
+                                arg,
+                                1,
+                                here,
+                                seg,
+                                "there is no '" + seg + "' under "
+                                        + (walked.isEmpty() ? "the top of the spec" : walked),
+                                Names.suggest(seg, keysOf(m)));
+                        return;
+                    }
+                    MappingNode created = new MappingNode(Tag.MAP, new ArrayList<>(), DumperOptions.FlowStyle.BLOCK);
+                    mark(problems, created, arg, 0);
+                    replace(m, null, seg, created);
+                    current = created;
+                } else {
+                    current = tuple.getValueNode();
+                }
+            } else if (current instanceof SequenceNode s) {
+                Node item = item(s, seg);
+                if (item == null) {
+                    problems.addArgument(
+                            arg,
+                            1,
+                            here,
+                            seg,
+                            "no list item has that index or name",
+                            "use an index from 0 to " + (s.getValue().size() - 1) + " or an item's name" + names(s));
+                    return;
+                }
+                if (last) {
+                    int idx = s.getValue().indexOf(item);
+                    s.getValue().set(idx, value);
+                    return;
+                }
+                current = item;
+            } else {
+                problems.addArgument(
+                        arg,
+                        1,
+                        here,
+                        seg,
+                        walked + " is a single value, so it has no '" + seg + "'",
+                        "set " + walked + " itself");
+                return;
+            }
+            walked.setLength(0);
+            walked.append(here);
+        }
+    }
+
+    /** Sections that a spec may leave out entirely and an override may create. */
+    private static boolean knownSection(String seg) {
+        return List.of("client", "lb", "cache", "db", "disk").contains(seg);
+    }
+
+    private static List<String> segments(String path) {
+        List<String> out = new ArrayList<>();
+        for (String part : path.replace("[", ".").replace("]", "").split("\\.", -1)) {
+            out.add(part.trim());
+        }
+        return out;
+    }
+
+    private static NodeTuple find(MappingNode m, String key) {
+        for (NodeTuple t : m.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static void replace(MappingNode m, NodeTuple old, String key, Node value) {
+        ScalarNode keyNode = old != null
+                ? (ScalarNode) old.getKeyNode()
+                : new ScalarNode(Tag.STR, key, null, null, DumperOptions.ScalarStyle.PLAIN);
+        NodeTuple fresh = new NodeTuple(keyNode, value);
+        if (old == null) {
+            m.getValue().add(fresh);
+        } else {
+            m.getValue().set(m.getValue().indexOf(old), fresh);
+        }
+    }
+
+    private static Node item(SequenceNode s, String seg) {
+        if (seg.chars().allMatch(Character::isDigit) && seg.length() < 9) {
+            int idx = Integer.parseInt(seg);
+            return idx < s.getValue().size() ? s.getValue().get(idx) : null;
+        }
+        for (Node n : s.getValue()) {
+            if (n instanceof MappingNode m) {
+                NodeTuple t = find(m, "name");
+                if (t != null
+                        && t.getValueNode() instanceof ScalarNode v
+                        && v.getValue().equals(seg)) {
+                    return n;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String names(SequenceNode s) {
+        List<String> names = new ArrayList<>();
+        for (Node n : s.getValue()) {
+            if (n instanceof MappingNode m) {
+                NodeTuple t = find(m, "name");
+                if (t != null && t.getValueNode() instanceof ScalarNode v) {
+                    names.add(v.getValue());
+                }
+            }
+        }
+        return names.isEmpty() ? "" : " (" + String.join(", ", names) + ")";
+    }
+
+    private static List<String> keysOf(MappingNode m) {
+        List<String> keys = new ArrayList<>();
+        for (NodeTuple t : m.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k) {
+                keys.add(k.getValue());
+            }
+        }
+        return keys;
+    }
+
+    private static void mark(Problems problems, Node node, String arg, int offset) {
+        problems.markOverride(node, arg, offset);
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                mark(problems, t.getKeyNode(), arg, offset);
+                mark(problems, t.getValueNode(), arg, offset);
+            }
+        } else if (node instanceof SequenceNode s) {
+            for (Node n : s.getValue()) {
+                mark(problems, n, arg, offset);
+            }
+        }
+    }
+}

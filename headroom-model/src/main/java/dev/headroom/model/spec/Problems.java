@@ -1,0 +1,91 @@
+package dev.headroom.model.spec;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Collects problems while a spec is read, each located at the YAML node it concerns. Nodes put
+ * in by {@code --set} are located in the override text rather than in the file.
+ */
+public final class Problems {
+    private final String source;
+    private final List<String> lines;
+    private final Map<Node, Origin> overrideOrigins = new IdentityHashMap<>();
+    private final List<Problem> problems = new ArrayList<>();
+
+    /** Where an overriding node came from: the whole {@code --set} argument and the value's offset in it. */
+    record Origin(String argument, int valueOffset) {}
+
+    public Problems(String source, String text) {
+        this.source = source;
+        this.lines = text.lines().toList();
+    }
+
+    void markOverride(Node node, String argument, int valueOffset) {
+        overrideOrigins.put(node, new Origin(argument, valueOffset));
+    }
+
+    public void add(Node node, String path, String rule, String fix) {
+        String value = node instanceof ScalarNode s ? s.getValue() : null;
+        add(node, path, value, rule, fix);
+    }
+
+    public void add(Node node, String path, String value, String rule, String fix) {
+        if (node == null) {
+            problems.add(new Problem(source, 0, 0, path, value, rule, fix, null));
+            return;
+        }
+        Origin origin = overrideOrigins.get(node);
+        Mark mark = node.getStartMark();
+        if (origin != null) {
+            int col = origin.valueOffset() + (mark == null ? 0 : mark.getColumn()) + 1;
+            problems.add(new Problem("--set " + origin.argument(), 1, col, path, value, rule, fix, origin.argument()));
+            return;
+        }
+        addAt(mark, path, value, rule, fix);
+    }
+
+    void addAt(Mark mark, String path, String value, String rule, String fix) {
+        int line = mark == null ? 0 : mark.getLine() + 1;
+        int col = mark == null ? 0 : mark.getColumn() + 1;
+        String text = line > 0 && line <= lines.size() ? lines.get(line - 1) : null;
+        problems.add(new Problem(source, line, col, path, value, rule, fix, text));
+    }
+
+    /** A problem about the command line rather than a node (an override whose path does not exist). */
+    void addArgument(String argument, int column, String path, String value, String rule, String fix) {
+        problems.add(new Problem("--set " + argument, 1, column, path, value, rule, fix, argument));
+    }
+
+    public boolean isEmpty() {
+        return problems.isEmpty();
+    }
+
+    public List<Problem> list() {
+        return List.copyOf(problems);
+    }
+
+    void propagateOverride(Node from, Node to) {
+        Origin o = overrideOrigins.get(from);
+        if (o != null) {
+            overrideOrigins.put(to, o);
+        }
+    }
+
+    boolean isOverride(Node node) {
+        return overrideOrigins.containsKey(node);
+    }
+
+    Origin originOf(Node node) {
+        return overrideOrigins.get(node);
+    }
+
+    public String source() {
+        return source;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.headroom.model.spec;
+
+import java.io.StringReader;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** A YAML text composed into nodes that keep their positions, with the problems found so far. */
+final class YamlDocument {
+    private static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
+
+    private Node root;
+    private final Problems problems;
+
+    private YamlDocument(Node root, Problems problems) {
+        this.root = root;
+        this.problems = problems;
+    }
+
+    static YamlDocument parse(String source, String text) {
+        Problems problems = new Problems(source, text);
+        Node root = compose(text, problems);
+        if (root == null && problems.isEmpty()) {
+            problems.add(null, "", null, "the spec is empty", "start from one of the files under examples/");
+        }
+        return new YamlDocument(root, problems);
+    }
+
+    /** Composes YAML text into a node tree; a syntax error becomes a located problem and null. */
+    static Node compose(String text, Problems problems) {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        options.setAllowRecursiveKeys(false);
+        options.setMaxAliasesForCollections(50);
+        try {
+            return new Yaml(options).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String rule = "YAML syntax error: " + (e.getProblem() == null ? "unreadable" : e.getProblem());
+            if (e.getContext() != null) {
+                rule += " (" + e.getContext() + ")";
+            }
+            problems.addAt(
+                    mark,
+                    "",
+                    null,
+                    rule,
+                    "check indentation (spaces, not tabs), colons after keys and closing brackets");
+            return null;
+        } catch (YAMLException | IllegalArgumentException | IllegalStateException e) {
+            problems.add(null, "", null, "YAML syntax error: " + e.getMessage(), "check the file is valid YAML");
+            return null;
+        } catch (StackOverflowError e) {
+            problems.add(null, "", null, "the YAML is nested too deeply", "flatten the document");
+            return null;
+        }
+    }
+
+    Node root() {
+        return root;
+    }
+
+    void replaceRoot(Node node) {
+        this.root = node;
+    }
+
+    Problems problems() {
+        return problems;
+    }
+}

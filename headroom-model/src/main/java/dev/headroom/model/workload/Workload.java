@@ -1,0 +1,19 @@
+package dev.headroom.model.workload;
+
+import dev.headroom.model.profile.Profile;
+import java.util.List;
+
+/** The traffic: a profile of arrival rate over time, how arrivals are drawn, and the request mix. */
+public record Workload(Profile profile, Arrivals arrivals, List<RequestClass> classes) {
+    public Workload {
+        classes = List.copyOf(classes);
+    }
+
+    public double totalWeight() {
+        double w = 0;
+        for (RequestClass c : classes) {
+            w += c.weight();
+        }
+        return w;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.headroom.sim;
+
+/** Why a request failed, as counted in the summary and timeline. */
+enum ErrorKind {
+    /** The client gave up waiting (its timeout passed). */
+    TIMEOUT("timeout"),
+    /** Every backend was at its limit and the balancer's queue was full: a 503. */
+    LB_QUEUE_FULL("lb-queue-full"),
+    /** The instance's workers were all busy and its accept queue full: connection refused. */
+    ACCEPT_QUEUE_FULL("accept-queue-full");
+
+    final String label;
+
+    ErrorKind(String label) {
+        this.label = label;
+    }
+}
