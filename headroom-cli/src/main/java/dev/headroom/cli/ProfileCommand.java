@@ -1,0 +1,76 @@
+package dev.headroom.cli;
+
+import dev.headroom.model.profile.Profile;
+import dev.headroom.model.profile.Shape;
+import dev.headroom.model.spec.Spec;
+import dev.headroom.model.units.Quantities;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code headroom profile}: the traffic profile of a spec, in figures and as a chart. */
+@Command(
+        name = "profile",
+        mixinStandardHelpOptions = true,
+        description =
+                "Print the traffic profile of FILE: peak, mean, expected requests, duration, and a chart of rate over time.")
+final class ProfileCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec command;
+
+    @Mixin
+    SpecInput input;
+
+    @Option(
+            names = "--height",
+            paramLabel = "ROWS",
+            defaultValue = "12",
+            description = "Chart height in rows (default: ${DEFAULT-VALUE}).")
+    int height;
+
+    @Option(
+            names = "--width",
+            paramLabel = "COLS",
+            description = "Chart width in columns (default: fit the terminal, 100 columns).")
+    Integer width;
+
+    @Override
+    public Integer call() {
+        if (height < 2 || height > 100) {
+            throw new BadInputException(
+                    "--height " + height + ": must be between 2 and 100\n    fix: use the default, 12");
+        }
+        Spec spec = input.load();
+        Profile p = spec.workload().profile();
+        PrintWriter out = command.commandLine().getOut();
+        double duration = p.durationSeconds();
+        out.println("profile of " + input.file
+                + (p.scale() != 1.0 ? String.format(Locale.US, " (scaled %.3gx)", p.scale()) : ""));
+        out.println(String.format(Locale.US, "  duration   %s", Quantities.formatDuration(Math.round(duration * 1e9))));
+        out.println(String.format(Locale.US, "  peak       %s", rate(p.peakRate())));
+        out.println(String.format(Locale.US, "  mean       %s", rate(p.meanRate())));
+        out.println(String.format(Locale.US, "  requests   %,.0f expected", p.expectedArrivals(0, duration)));
+        out.println("  arrivals   " + spec.workload().arrivals().name().toLowerCase(Locale.ROOT));
+        out.println("  phases     "
+                + p.phases().stream().map(ProfileCommand::describe).collect(Collectors.joining(", then ")));
+        out.println();
+        int cols = width != null ? width : Terminal.width();
+        new RateChart(p, height, Math.max(20, cols - 12)).print(out);
+        return Main.OK;
+    }
+
+    private static String describe(Shape s) {
+        return s.kind() + " " + Quantities.formatDuration(Math.round(s.durationSeconds() * 1e9));
+    }
+
+    static String rate(double perSecond) {
+        return perSecond >= 100
+                ? String.format(Locale.US, "%,.0f/s", perSecond)
+                : String.format(Locale.US, "%.2f/s", perSecond);
+    }
+}

@@ -1,0 +1,160 @@
+package dev.headroom.cli;
+
+import dev.headroom.model.profile.Profile;
+import dev.headroom.model.run.ComponentSummary;
+import dev.headroom.model.run.LatencySummary;
+import dev.headroom.model.run.Run;
+import dev.headroom.model.run.RunMetadata;
+import dev.headroom.model.run.RunSummary;
+import dev.headroom.model.units.Quantities;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+
+/** The terminal summary of a run: what ran, the traffic, latency, errors, components. */
+final class SummaryPrinter {
+    private final PrintWriter out;
+    private final int width;
+
+    SummaryPrinter(PrintWriter out, int width) {
+        this.out = out;
+        this.width = width;
+    }
+
+    void print(Run run, String seedSource, Profile profile) {
+        RunMetadata m = run.metadata();
+        RunSummary s = run.summary();
+        out.println(String.format(
+                Locale.US,
+                "headroom %s  simulate %s  seed %d (%s)  spec %s",
+                m.version(),
+                m.specFile(),
+                m.seed(),
+                seedSource,
+                m.specDigest().substring(0, 8)));
+        for (String o : m.overrides()) {
+            out.println("  --set " + o);
+        }
+        out.println(String.format(
+                Locale.US,
+                "profile: %s simulated, peak %s, mean %s, %s arrivals",
+                Quantities.formatDuration((long) (s.durationSeconds() * 1e9)),
+                rate(profile.peakRate()),
+                rate(profile.meanRate()),
+                m.arrivals()));
+        out.println();
+        double errPct = s.requests() == 0 ? 0 : 100.0 * s.errorCount() / s.requests();
+        out.println(String.format(
+                Locale.US,
+                "requests    %,d arrived   %,d ok   %,d errors (%.2f%%)",
+                s.requests(),
+                s.completed(),
+                s.errorCount(),
+                errPct));
+        out.println(String.format(
+                Locale.US,
+                "throughput  %s ok over the %s window",
+                rate(s.throughputPerSecond()),
+                Quantities.formatDuration((long) (s.durationSeconds() * 1e9))));
+        if (!s.errors().isEmpty()) {
+            StringBuilder sb = new StringBuilder("errors     ");
+            s.errors().forEach((k, v) -> sb.append(String.format(Locale.US, " %s %,d", k, v)));
+            out.println(sb);
+        }
+        out.println();
+        printLatency(s);
+        out.println();
+        printComponents(s.components());
+    }
+
+    private void printLatency(RunSummary s) {
+        int nameWidth = Math.max(
+                12, s.classes().keySet().stream().mapToInt(String::length).max().orElse(0) + 2);
+        out.println(String.format(
+                Locale.US,
+                "%-" + nameWidth + "s %9s %9s %9s %9s %9s %9s",
+                "latency ms",
+                "p50",
+                "p90",
+                "p99",
+                "p99.9",
+                "max",
+                "mean"));
+        latencyRow("all", s.latencyMillis(), nameWidth);
+        if (s.classes().size() > 1) {
+            s.classes().forEach((name, l) -> latencyRow(name, l, nameWidth));
+        }
+    }
+
+    private void latencyRow(String name, LatencySummary l, int nameWidth) {
+        if (l.count() == 0) {
+            out.println(String.format(Locale.US, "  %-" + (nameWidth - 2) + "s %9s", name, "no successful responses"));
+            return;
+        }
+        out.println(String.format(
+                Locale.US,
+                "  %-" + (nameWidth - 2) + "s %9s %9s %9s %9s %9s %9s",
+                name,
+                ms(l.p50()),
+                ms(l.p90()),
+                ms(l.p99()),
+                ms(l.p999()),
+                ms(l.max()),
+                ms(l.mean())));
+    }
+
+    private void printComponents(Map<String, ComponentSummary> components) {
+        int nameWidth = Math.max(
+                16, components.keySet().stream().mapToInt(String::length).max().orElse(0) + 4);
+        String busiest = components.entrySet().stream()
+                .filter(e -> e.getValue().utilization() >= 0)
+                .max(Map.Entry.comparingByValue(java.util.Comparator.comparingDouble(ComponentSummary::utilization)))
+                .map(Map.Entry::getKey)
+                .orElse("");
+        out.println(String.format(
+                Locale.US,
+                "%-" + nameWidth + "s %6s %9s %8s %9s %9s %11s",
+                "component",
+                "util",
+                "capacity",
+                "in use",
+                "waiting",
+                "max wait",
+                "residence"));
+        components.forEach((name, c) -> {
+            String util = c.utilization() < 0 ? "-" : String.format(Locale.US, "%.1f%%", 100 * c.utilization());
+            String cap = c.servers() < 0 ? "unlimited" : String.format(Locale.US, "%,d", c.servers());
+            String line = String.format(
+                    Locale.US,
+                    "  %-" + (nameWidth - 2) + "s %6s %9s %8.2f %9.2f %9d %9s ms",
+                    name,
+                    util,
+                    cap,
+                    c.meanInUse(),
+                    c.meanWaiting(),
+                    c.maxWaiting(),
+                    ms(c.meanResidenceMillis()));
+            if (name.equals(busiest) && width >= line.length() + 10) {
+                line += "  <- busiest";
+            }
+            out.println(line);
+        });
+    }
+
+    private static String ms(double v) {
+        if (v >= 1000) {
+            return String.format(Locale.US, "%,.0f", v);
+        }
+        if (v >= 100) {
+            return String.format(Locale.US, "%.1f", v);
+        }
+        return String.format(Locale.US, "%.2f", v);
+    }
+
+    private static String rate(double perSecond) {
+        if (perSecond >= 100) {
+            return String.format(Locale.US, "%,.0f/s", perSecond);
+        }
+        return String.format(Locale.US, "%.2f/s", perSecond);
+    }
+}
