@@ -50,7 +50,7 @@ final class ProfileCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         double duration = p.durationSeconds();
         out.println("profile of " + input.file
-                + (p.scale() != 1.0 ? String.format(Locale.US, " (scaled %.3gx)", p.scale()) : ""));
+                + (p.scale() != 1.0 ? " (scaled " + Quantities.formatFactor(p.scale()) + ")" : ""));
         out.println(String.format(Locale.US, "  duration   %s", Quantities.formatDuration(Math.round(duration * 1e9))));
         out.println(String.format(Locale.US, "  peak       %s", rate(p.peakRate())));
         out.println(String.format(Locale.US, "  mean       %s", rate(p.meanRate())));

@@ -24,20 +24,19 @@ final class SummaryPrinter {
     void print(Run run, String seedSource, Profile profile) {
         RunMetadata m = run.metadata();
         RunSummary s = run.summary();
+        out.println(
+                String.format(Locale.US, "headroom %s  simulation  seed %d (%s)", m.version(), m.seed(), seedSource));
         out.println(String.format(
                 Locale.US,
-                "headroom %s  simulate %s  seed %d (%s)  spec %s",
-                m.version(),
+                "spec      %s  (sha256 %s)",
                 m.specFile(),
-                m.seed(),
-                seedSource,
-                m.specDigest().substring(0, 8)));
+                m.specDigest().substring(0, 12)));
         for (String o : m.overrides()) {
             out.println("  --set " + o);
         }
         out.println(String.format(
                 Locale.US,
-                "profile: %s simulated, peak %s, mean %s, %s arrivals",
+                "profile   %s simulated, peak %s, mean %s, %s arrivals",
                 Quantities.formatDuration((long) (s.durationSeconds() * 1e9)),
                 rate(profile.peakRate()),
                 rate(profile.meanRate()),

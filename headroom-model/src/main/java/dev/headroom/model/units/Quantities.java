@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
  * expected, so callers can report it with a location.
  */
 public final class Quantities {
-    private static final Pattern DURATION =
-            Pattern.compile("([0-9][0-9_]*(?:\\.[0-9_]+)?(?:[eE][-+]?[0-9]+)?)\\s*(ns|us|µs|ms|s|m|min|h|d)");
+    private static final String DURATION_PART =
+            "([0-9][0-9_]*(?:\\.[0-9_]+)?(?:[eE][-+]?[0-9]+)?)\\s*(ns|us|µs|ms|sec|s|min|m|h|d)";
+    private static final Pattern DURATION = Pattern.compile("(?:" + DURATION_PART + "\\s*)+");
+    private static final Pattern DURATION_PIECE = Pattern.compile(DURATION_PART);
     private static final Pattern RATE =
             Pattern.compile("([0-9][0-9_]*(?:\\.[0-9_]+)?(?:[eE][-+]?[0-9]+)?)\\s*/\\s*(ms|s|sec|m|min|h)");
     private static final Pattern NUMBER = Pattern.compile("-?[0-9][0-9_]*(?:\\.[0-9_]+)?(?:[eE][-+]?[0-9]+)?");
@@ -21,7 +23,10 @@ public final class Quantities {
 
     private Quantities() {}
 
-    /** A duration such as {@code 250ms}, {@code 1.5s}, {@code 10m}, {@code 2h}; returns nanoseconds. */
+    /**
+     * A duration such as {@code 250ms}, {@code 1.5s}, {@code 10m}, {@code 2h}, or a sum of such
+     * parts as {@link #formatDuration} writes them ({@code 1h30m}, {@code 2m30s}); returns nanoseconds.
+     */
     public static long durationNanos(String text) {
         String s = text.trim();
         if (s.startsWith("-")) {
@@ -36,8 +41,11 @@ public final class Quantities {
             }
             throw new QuantityException("not a duration", "write a number with a unit, such as 250ms, 10s, 5m or 1h");
         }
-        double value = number(m.group(1));
-        double nanos = value * unitNanos(m.group(2));
+        double nanos = 0;
+        Matcher piece = DURATION_PIECE.matcher(s);
+        while (piece.find()) {
+            nanos += number(piece.group(1)) * unitNanos(piece.group(2));
+        }
         if (nanos > Long.MAX_VALUE / 4.0) {
             throw new QuantityException("the duration is too long", "keep durations under 1,000 days");
         }
@@ -137,7 +145,12 @@ public final class Quantities {
             return nanos / 3_600_000_000_000L + "h";
         }
         if (nanos % 60_000_000_000L == 0) {
-            return nanos / 60_000_000_000L + "m";
+            long minutes = nanos / 60_000_000_000L;
+            return minutes >= 60 ? minutes / 60 + "h" + minutes % 60 + "m" : minutes + "m";
+        }
+        if (nanos > 60_000_000_000L && nanos % 1_000_000_000L == 0) {
+            long seconds = nanos / 1_000_000_000L;
+            return formatDuration((seconds / 60) * 60_000_000_000L) + seconds % 60 + "s";
         }
         if (nanos >= 1_000_000_000L) {
             return trim(nanos / 1e9) + "s";
@@ -149,6 +162,11 @@ public final class Quantities {
             return trim(nanos / 1e3) + "us";
         }
         return nanos + "ns";
+    }
+
+    /** Formats a factor: {@code 1.5x}. */
+    public static String formatFactor(double factor) {
+        return trim(factor) + "x";
     }
 
     /** Formats a rate per second: {@code 100/s}, {@code 2.5/s}. */
