@@ -1,0 +1,59 @@
+package dev.headroom.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CatalogCommandTest {
+    @Test
+    void instances_listEveryFamilyWithCreditsForBurstableTypes() {
+        CliRun run = CliRun.of("catalog");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains(
+                        "t2.nano",
+                        "t2.2xlarge",
+                        "t3.nano",
+                        "t3.2xlarge",
+                        "m5.large",
+                        "m5.4xlarge",
+                        "c5.large",
+                        "c5.4xlarge",
+                        "r5.large",
+                        "r5.2xlarge");
+        String t3large = run.out()
+                .lines()
+                .filter(l -> l.startsWith("t3.large "))
+                .findFirst()
+                .orElseThrow();
+        // 30% of 2 vCPUs for 60 minutes = 36 credits an hour; 24 hours of them at most.
+        assertThat(t3large).contains("30.0%", "36", "864", "4,000/15,700", "0.0832");
+        assertThat(run.out()).contains("25 of 25 types");
+    }
+
+    @Test
+    void filters_combineFieldComparisonsAndNamePatterns() {
+        CliRun run = CliRun.of("catalog", "instances", "--filter", "vcpus>=8", "--filter", "price<0.4");
+        assertThat(run.out())
+                .contains("t2.2xlarge", "t3.2xlarge", "m5.2xlarge", "c5.2xlarge")
+                .doesNotContain("r5.2xlarge", "m5.4xlarge");
+        assertThat(CliRun.of("catalog", "--filter", "*.large").out()).contains("9 of 25 types");
+        assertThat(CliRun.of("catalog", "--filter", "burstable=true").out()).contains("14 of 25 types");
+    }
+
+    @Test
+    void volumes_showTheRulesOfEachType() {
+        CliRun run = CliRun.of("catalog", "volumes");
+        assertThat(run.out()).contains("gp2", "3/GiB (min 100, max 16000), burst 3000", "gp3", "io1", "io2", "st1");
+    }
+
+    @Test
+    void badFilterOrTable_exits2_withSuggestion() {
+        CliRun field = CliRun.of("catalog", "--filter", "cpus>=8");
+        assertThat(field.exitCode()).isEqualTo(2);
+        assertThat(field.err()).contains("did you mean 'vcpus'");
+        CliRun table = CliRun.of("catalog", "volume");
+        assertThat(table.exitCode()).isEqualTo(2);
+        assertThat(table.err()).contains("did you mean 'volumes'");
+    }
+}
