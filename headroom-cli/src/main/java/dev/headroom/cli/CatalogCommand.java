@@ -143,7 +143,7 @@ final class CatalogCommand implements Callable<Integer> {
         for (VolumeType v : rows) {
             out.println(String.format(
                     Locale.US,
-                    "%-5s %-12s %13s %-34s %-28s",
+                    "%-5s %-12s %13s  %-42s %s",
                     v.name(),
                     v.kind(),
                     fmt(v.minSizeGiB()) + "-" + fmt(v.maxSizeGiB()),
