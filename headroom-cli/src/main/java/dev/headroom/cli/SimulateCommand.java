@@ -73,7 +73,7 @@ final class SimulateCommand implements Callable<Integer> {
         SimResult result;
         try (RunDirectory run = RunDirectory.create(dir)) {
             run.copySpec(input.file);
-            SimOptions options = new SimOptions(runSeed, window, run::appendTimeline);
+            SimOptions options = new SimOptions(runSeed, window, run::appendTimeline, run::appendEvent);
             result = Simulation.run(spec, options);
             RunMetadata meta = new RunMetadata(
                     RunMetadata.FORMAT,
@@ -95,9 +95,9 @@ final class SimulateCommand implements Callable<Integer> {
                 stdout.println(RunJson.pretty(record));
                 command.commandLine().getErr().println("run directory: " + dir);
             } else {
-                new SummaryPrinter(stdout, Terminal.width()).print(record, seedSource, profile);
+                new SummaryPrinter(stdout, Terminal.width()).print(record, seedSource, profile, result.events());
                 stdout.println();
-                stdout.println("run directory: " + dir + "  (run.json, timeline.jsonl, spec.yaml)");
+                stdout.println("run directory: " + dir + "  (run.json, timeline.jsonl, events.jsonl, spec.yaml)");
             }
         }
         return Main.OK;

@@ -1,18 +1,23 @@
 package dev.headroom.cli;
 
+import dev.headroom.model.cost.CostSummary;
 import dev.headroom.model.profile.Profile;
 import dev.headroom.model.run.ComponentSummary;
 import dev.headroom.model.run.LatencySummary;
 import dev.headroom.model.run.Run;
+import dev.headroom.model.run.RunEvent;
 import dev.headroom.model.run.RunMetadata;
 import dev.headroom.model.run.RunSummary;
 import dev.headroom.model.units.Quantities;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** The terminal summary of a run: what ran, the traffic, latency, errors, components. */
 final class SummaryPrinter {
+    private static final int MAX_EVENTS_SHOWN = 8;
+
     private final PrintWriter out;
     private final int width;
 
@@ -21,7 +26,7 @@ final class SummaryPrinter {
         this.width = width;
     }
 
-    void print(Run run, String seedSource, Profile profile) {
+    void print(Run run, String seedSource, Profile profile, List<RunEvent> events) {
         RunMetadata m = run.metadata();
         RunSummary s = run.summary();
         out.println(
@@ -64,6 +69,64 @@ final class SummaryPrinter {
         printLatency(s);
         out.println();
         printComponents(s.components());
+        printEvents(events);
+        printCost(s.cost());
+    }
+
+    private void printEvents(List<RunEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("events");
+        int shown = Math.min(events.size(), MAX_EVENTS_SHOWN);
+        for (int i = 0; i < shown; i++) {
+            RunEvent e = events.get(i);
+            out.println(fit(String.format(Locale.US, "  %9s  %-16s %s", clock(e.t()), e.component(), e.detail())));
+        }
+        if (events.size() > shown) {
+            out.println(String.format(Locale.US, "  ... %,d more in events.jsonl", events.size() - shown));
+        }
+    }
+
+    private void printCost(CostSummary cost) {
+        if (cost == null) {
+            return;
+        }
+        out.println();
+        if (cost.perHourByItem().isEmpty()) {
+            out.println("cost        not priced: name instance types (pool.type, db.type) to price the architecture");
+            return;
+        }
+        out.println(String.format(
+                Locale.US,
+                "cost        $%.4f/hour  $%,.2f/month  $%.4f per million requests  (this run $%.4f%s)",
+                cost.perHour(),
+                cost.perMonth(),
+                cost.perMillionRequests(),
+                cost.runCost(),
+                cost.surplusCreditsCost() > 0
+                        ? String.format(Locale.US, " incl. $%.4f surplus credits", cost.surplusCreditsCost())
+                        : ""));
+        cost.perHourByItem()
+                .forEach(
+                        (item, price) -> out.println(fit(String.format(Locale.US, "  %-56s $%.4f/hour", item, price))));
+        if (!cost.unpriced().isEmpty()) {
+            out.println("  not priced (no instance type): " + String.join(", ", cost.unpriced()));
+        }
+    }
+
+    /** Simulated time as h:mm:ss.s, the way a person reads a timeline. */
+    static String clock(double seconds) {
+        long tenths = Math.round(seconds * 10);
+        long h = tenths / 36_000;
+        long m = tenths / 600 % 60;
+        double s = tenths % 600 / 10.0;
+        return String.format(Locale.US, "%d:%02d:%04.1f", h, m, s);
+    }
+
+    private String fit(String line) {
+        return line.length() <= width ? line : line.substring(0, width - 3) + "...";
     }
 
     private void printLatency(RunSummary s) {

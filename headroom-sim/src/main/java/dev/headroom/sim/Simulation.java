@@ -7,20 +7,26 @@ import dev.headroom.model.architecture.Disk;
 import dev.headroom.model.architecture.LoadBalancer;
 import dev.headroom.model.architecture.Pool;
 import dev.headroom.model.architecture.Routing;
+import dev.headroom.model.catalog.Catalog;
+import dev.headroom.model.cost.CostModel;
 import dev.headroom.model.profile.Profile;
 import dev.headroom.model.run.ComponentSample;
 import dev.headroom.model.run.ComponentSummary;
 import dev.headroom.model.run.LatencySummary;
+import dev.headroom.model.run.RunEvent;
 import dev.headroom.model.run.RunSummary;
 import dev.headroom.model.run.TimelineRecord;
 import dev.headroom.model.spec.Spec;
 import dev.headroom.model.workload.RequestClass;
 import dev.headroom.sim.arrival.ArrivalProcess;
+import dev.headroom.sim.component.CpuCredits;
+import dev.headroom.sim.component.IoCredits;
 import dev.headroom.sim.component.Station;
 import dev.headroom.sim.engine.EventQueue;
 import dev.headroom.sim.random.RandomStream;
 import dev.headroom.sim.random.Sampler;
 import dev.headroom.sim.stats.Gauge;
+import dev.headroom.sim.stats.TimeWeighted;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +54,7 @@ public final class Simulation {
     private static final int TICK = 6;
 
     static final long INTERVAL_NANOS = 1_000_000_000L;
+    private static final int MAX_EVENTS = 10_000;
 
     private final Spec spec;
     private final SimOptions options;
@@ -83,6 +90,17 @@ public final class Simulation {
     private final Station disk;
     private final long ioServiceNanos;
     private final long ioLatencyNanos;
+
+    private final CpuCredits[] poolCredits;
+    private final double[] cpuSpeed;
+    private final CpuCredits dbCredits;
+    private double dbSpeed = 1.0;
+    private final IoCredits volumeCredits;
+    private final IoCredits ebsCredits;
+    private final double diskBaseIops;
+    private long intervalIos;
+    private final TimeWeighted ioInFlight = new TimeWeighted();
+    private final List<RunEvent> runEvents = new ArrayList<>();
 
     private final long timeoutNanos;
     private final long windowNanos;
@@ -144,6 +162,18 @@ public final class Simulation {
         gauges[Components.CPU] = new Gauge(pool.name() + ".cpu", "cpu", (long) pool.cores() * n);
         workers = new Station[n];
         cpus = new Station[n];
+        cpuSpeed = new double[n];
+        java.util.Arrays.fill(cpuSpeed, 1.0);
+        poolCredits = pool.machine()
+                .filter(m -> m.type().burstable())
+                .map(m -> {
+                    CpuCredits[] c = new CpuCredits[n];
+                    for (int i = 0; i < n; i++) {
+                        c[i] = new CpuCredits(m);
+                    }
+                    return c;
+                })
+                .orElse(null);
         for (int i = 0; i < n; i++) {
             workers[i] = new Station(pool.workers(), pool.acceptQueue(), gauges[Components.WORKERS]);
             cpus[i] = new Station(pool.cores(), Pool.UNLIMITED, gauges[Components.CPU]);
@@ -168,9 +198,14 @@ public final class Simulation {
             gauges[Components.DB_CPU] = new Gauge("db.cpu", "cpu", db.cores());
             dbConnections = new Station(db.connections(), Pool.UNLIMITED, gauges[Components.DB_CONNECTIONS]);
             dbCpu = new Station(db.cores(), Pool.UNLIMITED, gauges[Components.DB_CPU]);
+            dbCredits = db.machine()
+                    .filter(m -> m.type().burstable())
+                    .map(CpuCredits::new)
+                    .orElse(null);
         } else {
             dbConnections = null;
             dbCpu = null;
+            dbCredits = null;
         }
         Disk d = db == null ? null : db.disk().orElse(null);
         if (d != null) {
@@ -179,10 +214,16 @@ public final class Simulation {
             disk = new Station(1, Pool.UNLIMITED, gauges[Components.DISK]);
             ioServiceNanos = Math.max(1, Math.round(1e9 / d.iops()));
             ioLatencyNanos = d.latencyNanos();
+            diskBaseIops = d.iops();
+            volumeCredits = d.burst().map(IoCredits::new).orElse(null);
+            ebsCredits = d.instanceLimit().map(IoCredits::new).orElse(null);
         } else {
             disk = null;
             ioServiceNanos = 0;
             ioLatencyNanos = 0;
+            diskBaseIops = 0;
+            volumeCredits = null;
+            ebsCredits = null;
         }
     }
 
@@ -357,10 +398,22 @@ public final class Simulation {
         Station c = cpus[r.backend];
         r.enteredNanos[Components.CPU] = now;
         if (c.trySeize(now)) {
-            events.schedule(now + cpuSamplers[r.requestClass].sampleNanos(serviceRandom), CPU_DONE, r.slot);
+            events.schedule(now + cpuTime(r), CPU_DONE, r.slot);
         } else {
             c.enqueue(now, r.slot);
         }
+    }
+
+    /** The request's CPU demand at its instance's current speed (slower while throttled). */
+    private long cpuTime(Request r) {
+        long demand = cpuSamplers[r.requestClass].sampleNanos(serviceRandom);
+        double speed = cpuSpeed[r.backend];
+        return speed == 1.0 ? demand : (long) (demand / speed);
+    }
+
+    private long dbCpuTime(Request r) {
+        long demand = dbCpuSamplers[r.requestClass].sampleNanos(dbRandom);
+        return dbSpeed == 1.0 ? demand : (long) (demand / dbSpeed);
     }
 
     private void onCpuDone(Request r) {
@@ -370,7 +423,7 @@ public final class Simulation {
         if (c.hasWaiting()) {
             Request next = requests.get(c.takeWaiting(now));
             c.trySeize(now);
-            events.schedule(now + cpuSamplers[next.requestClass].sampleNanos(serviceRandom), CPU_DONE, next.slot);
+            events.schedule(now + cpuTime(next), CPU_DONE, next.slot);
         }
         r.queriesLeft = classes[r.requestClass].db().queries();
         nextQuery(r);
@@ -426,7 +479,7 @@ public final class Simulation {
     private void startDbCpu(Request r) {
         r.enteredNanos[Components.DB_CPU] = now;
         if (dbCpu.trySeize(now)) {
-            events.schedule(now + dbCpuSamplers[r.requestClass].sampleNanos(dbRandom), DB_CPU_DONE, r.slot);
+            events.schedule(now + dbCpuTime(r), DB_CPU_DONE, r.slot);
         } else {
             dbCpu.enqueue(now, r.slot);
         }
@@ -438,7 +491,7 @@ public final class Simulation {
         if (dbCpu.hasWaiting()) {
             Request next = requests.get(dbCpu.takeWaiting(now));
             dbCpu.trySeize(now);
-            events.schedule(now + dbCpuSamplers[next.requestClass].sampleNanos(dbRandom), DB_CPU_DONE, next.slot);
+            events.schedule(now + dbCpuTime(next), DB_CPU_DONE, next.slot);
         }
         r.iosLeft = classes[r.requestClass].db().ioPerQuery();
         nextIo(r);
@@ -452,7 +505,7 @@ public final class Simulation {
         }
         r.enteredNanos[Components.DISK] = now;
         if (disk.trySeize(now)) {
-            events.schedule(now + ioServiceNanos, DISK_SERVED, r.slot);
+            events.schedule(now + issueIo(), DISK_SERVED, r.slot);
         } else {
             disk.enqueue(now, r.slot);
         }
@@ -464,8 +517,9 @@ public final class Simulation {
         if (disk.hasWaiting()) {
             Request next = requests.get(disk.takeWaiting(now));
             disk.trySeize(now);
-            events.schedule(now + ioServiceNanos, DISK_SERVED, next.slot);
+            events.schedule(now + issueIo(), DISK_SERVED, next.slot);
         }
+        ioInFlight.add(now, 1);
         if (ioLatencyNanos > 0) {
             events.schedule(now + ioLatencyNanos, IO_DONE, r.slot);
         } else {
@@ -473,7 +527,43 @@ public final class Simulation {
         }
     }
 
+    /**
+     * Issues one I/O: the time until the disk can issue the next, 1/IOPS at the rate the volume's
+     * and the instance's credit buckets allow now. Spends a credit from each bucket.
+     */
+    private long issueIo() {
+        intervalIos++;
+        if (volumeCredits == null && ebsCredits == null) {
+            return ioServiceNanos;
+        }
+        double iops = diskIopsCap();
+        if (volumeCredits != null && volumeCredits.spend(now)) {
+            event("db.disk", "volume-credits-exhausted", "I/O credits ran out; IOPS fall to the baseline");
+        }
+        if (ebsCredits != null && ebsCredits.spend(now)) {
+            event(
+                    "db.disk",
+                    "instance-ebs-credits-exhausted",
+                    "the instance's EBS burst ran out; IOPS fall to its baseline");
+        }
+        return Math.max(1, Math.round(1e9 / iops));
+    }
+
+    private double diskIopsCap() {
+        double iops = volumeCredits != null ? volumeCredits.allowedIops(now) : diskBaseIops;
+        return ebsCredits != null ? Math.min(iops, ebsCredits.allowedIops(now)) : iops;
+    }
+
+    private void event(String component, String kind, String detail) {
+        RunEvent e = new RunEvent(Math.round(now / 1e6) / 1e3, component, kind, detail);
+        if (runEvents.size() < MAX_EVENTS) {
+            runEvents.add(e);
+        }
+        options.events().accept(e);
+    }
+
     private void onIoDone(Request r) {
+        ioInFlight.add(now, -1);
         r.iosLeft--;
         nextIo(r);
     }
@@ -526,11 +616,94 @@ public final class Simulation {
     // ---- timeline and result
 
     private void onTick() {
+        accountCredits();
         closeInterval();
         boolean more = !arrivalsDone || requests.live() > 0;
         if (more && now + INTERVAL_NANOS <= hardEndNanos) {
             events.schedule(now + INTERVAL_NANOS, TICK, 0);
         }
+    }
+
+    /** Charges each burstable node for the CPU it used since the last tick, and applies throttling. */
+    private void accountCredits() {
+        double seconds = (now - lastTick) / 1e9;
+        if (seconds <= 0) {
+            return;
+        }
+        if (poolCredits != null) {
+            for (int i = 0; i < cpus.length; i++) {
+                double busy = cpus[i].takeBusyArea(now) / 1e9;
+                if (poolCredits[i].account(busy, seconds)) {
+                    event(
+                            gauges[Components.CPU].name(),
+                            "cpu-credits-exhausted",
+                            instanceName(i) + " has no CPU credits left"
+                                    + (poolCredits[i].throttled()
+                                            ? "; throttled to its baseline"
+                                            : "; surplus credits are billed"));
+                }
+                cpuSpeed[i] = poolCredits[i].speed();
+            }
+        }
+        if (dbCredits != null) {
+            double busy = dbCpu.takeBusyArea(now) / 1e9;
+            if (dbCredits.account(busy, seconds)) {
+                event(
+                        "db.cpu",
+                        "cpu-credits-exhausted",
+                        "the database has no CPU credits left"
+                                + (dbCredits.throttled()
+                                        ? "; throttled to its baseline"
+                                        : "; surplus credits are billed"));
+            }
+            dbSpeed = dbCredits.speed();
+        }
+    }
+
+    private String instanceName(int i) {
+        return spec.architecture().pool().name() + "-" + (i + 1);
+    }
+
+    private Map<String, Double> cpuMetrics(CpuCredits[] credits, Station[] stations, double[] speeds) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        double balance = 0;
+        double capacity = 0;
+        double surplus = 0;
+        int throttled = 0;
+        for (int i = 0; i < stations.length; i++) {
+            capacity += stations[i].servers() * speeds[i];
+            if (credits != null) {
+                balance += credits[i].balance();
+                surplus += credits[i].surplus();
+                throttled += credits[i].throttled() ? 1 : 0;
+            }
+        }
+        m.put("capacity", round3(capacity));
+        if (credits != null) {
+            m.put("credits", round3(balance / stations.length));
+            m.put("throttled", (double) throttled);
+            m.put("surplusCredits", round3(surplus));
+        }
+        return m;
+    }
+
+    private Map<String, Double> diskMetrics(double seconds) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("iops", round3(intervalIos / seconds));
+        m.put("iopsCap", round3(diskIopsCap()));
+        if (volumeCredits != null) {
+            m.put("volumeCredits", Math.floor(volumeCredits.balance(now)));
+        }
+        if (ebsCredits != null) {
+            m.put("ebsCredits", Math.floor(ebsCredits.balance(now)));
+        }
+        m.put("inFlight", round3(ioInFlight.closeInterval(now)));
+        intervalIos = 0;
+        return m;
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
     }
 
     private void closeInterval() {
@@ -540,10 +713,21 @@ public final class Simulation {
             return;
         }
         Map<String, ComponentSample> samples = new LinkedHashMap<>();
-        for (Gauge g : gauges) {
-            if (g != null) {
-                samples.put(g.name(), g.closeInterval(now, length));
+        for (int i = 0; i < gauges.length; i++) {
+            Gauge g = gauges[i];
+            if (g == null) {
+                continue;
             }
+            ComponentSample sample = g.closeInterval(now, length);
+            if (i == Components.CPU) {
+                sample = sample.withMetrics(cpuMetrics(poolCredits, cpus, cpuSpeed));
+            } else if (i == Components.DB_CPU && dbCredits != null) {
+                sample = sample.withMetrics(
+                        cpuMetrics(new CpuCredits[] {dbCredits}, new Station[] {dbCpu}, new double[] {dbSpeed}));
+            } else if (i == Components.DISK) {
+                sample = sample.withMetrics(diskMetrics(length / 1e9));
+            }
+            samples.put(g.name(), sample);
         }
         double offered = profile.expectedArrivals(start / 1e9, now / 1e9) / (length / 1e9);
         TimelineRecord record = new TimelineRecord(
@@ -594,13 +778,27 @@ public final class Simulation {
                 RunStats.errorMap(stats.errors),
                 stats.overall(),
                 perClass,
-                components);
+                components,
+                new CostModel(Catalog.builtIn())
+                        .price(spec.architecture(), window, surplusCredits(), stats.completedInWindow));
         return new SimResult(
                 summary,
                 options.seed(),
                 end / 1e9,
                 List.copyOf(laws),
-                stats.overallRecorder().histogram().copy());
+                stats.overallRecorder().histogram().copy(),
+                List.copyOf(runEvents),
+                surplusCredits());
+    }
+
+    private double surplusCredits() {
+        double surplus = dbCredits != null ? dbCredits.surplus() : 0;
+        if (poolCredits != null) {
+            for (CpuCredits c : poolCredits) {
+                surplus += c.surplus();
+            }
+        }
+        return surplus;
     }
 
     /** The spec this simulation runs (for reporting). */

@@ -1,4 +1,30 @@
 package dev.headroom.model.architecture;
 
-/** A database disk: at most {@code iops} operations per second, each taking {@code latencyNanos} once issued. */
-public record Disk(double iops, long latencyNanos) {}
+import java.util.Optional;
+
+/**
+ * A database disk: it issues at most {@code iops} operations per second (the baseline, or the
+ * provisioned IOPS), each taking {@code latencyNanos} once issued. A volume of a catalog type
+ * carries its size and provisioned IOPS for pricing, may burst above the baseline from an I/O
+ * credit bucket (gp2, st1), and is capped by the instance's own EBS limit (another bucket).
+ */
+public record Disk(
+        double iops,
+        long latencyNanos,
+        String volumeType,
+        double sizeGiB,
+        double provisionedIops,
+        Optional<IoBucket> burst,
+        Optional<IoBucket> instanceLimit) {
+
+    /** A disk given only by its IOPS and latency, with no volume type. */
+    public static Disk raw(double iops, long latencyNanos) {
+        return new Disk(iops, latencyNanos, "raw", 0, 0, Optional.empty(), Optional.empty());
+    }
+
+    /** The most IOPS the disk can ever deliver (burst, capped by the instance). */
+    public double peakIops() {
+        double v = burst.map(IoBucket::burstIops).orElse(iops);
+        return instanceLimit.map(l -> Math.min(v, l.burstIops())).orElse(v);
+    }
+}

@@ -9,7 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A run's directory: {@code run.json} (metadata and summary), {@code timeline.jsonl} (one record per
+ * A run's directory: {@code run.json} (metadata and summary), {@code events.jsonl} (state changes
+ * such as credits running out), {@code timeline.jsonl} (one record per
  * interval, written as the run goes so a run cut short still leaves its timeline) and a copy of the
  * spec. Machine output only; the same run gives the same bytes.
  */
@@ -17,14 +18,17 @@ public final class RunDirectory implements Closeable {
     public static final String RUN_FILE = "run.json";
     public static final String TIMELINE_FILE = "timeline.jsonl";
     public static final String SPEC_FILE = "spec.yaml";
+    public static final String EVENTS_FILE = "events.jsonl";
 
     private final Path dir;
     private final BufferedWriter timeline;
+    private final BufferedWriter events;
 
     private RunDirectory(Path dir) throws IOException {
         this.dir = dir;
         Files.createDirectories(dir);
         this.timeline = Files.newBufferedWriter(dir.resolve(TIMELINE_FILE), StandardCharsets.UTF_8);
+        this.events = Files.newBufferedWriter(dir.resolve(EVENTS_FILE), StandardCharsets.UTF_8);
     }
 
     /** Creates (or reuses) the directory and starts a fresh timeline in it. */
@@ -49,8 +53,20 @@ public final class RunDirectory implements Closeable {
         }
     }
 
+    /** Appends an event and flushes it at once: events are rare and must survive a crash. */
+    public void appendEvent(RunEvent event) {
+        try {
+            events.write(RunJson.line(event));
+            events.write('\n');
+            events.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public void writeRun(Run run) throws IOException {
         timeline.flush();
+        events.flush();
         Path tmp = dir.resolve(RUN_FILE + ".tmp");
         Files.writeString(tmp, RunJson.pretty(run) + "\n", StandardCharsets.UTF_8);
         Files.move(
@@ -63,5 +79,6 @@ public final class RunDirectory implements Closeable {
     @Override
     public void close() throws IOException {
         timeline.close();
+        events.close();
     }
 }

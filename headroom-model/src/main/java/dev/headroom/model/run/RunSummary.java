@@ -1,11 +1,14 @@
 package dev.headroom.model.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.headroom.model.cost.CostSummary;
 import java.util.Map;
 
 /**
  * What a run amounts to. {@code requests} counts arrivals; {@code completed} successful responses;
  * {@code throughputPerSecond} is successful responses within the measured window divided by the
- * window's length; latency is of successful responses, errors are counted by kind.
+ * window's length; latency is of successful responses, errors are counted by kind. {@code cost}
+ * is null when the run has no prices (a measurement, or a spec with no instance types).
  */
 public record RunSummary(
         double durationSeconds,
@@ -16,4 +19,5 @@ public record RunSummary(
         Map<String, Long> errors,
         LatencySummary latencyMillis,
         Map<String, LatencySummary> classes,
-        Map<String, ComponentSummary> components) {}
+        Map<String, ComponentSummary> components,
+        @JsonInclude(JsonInclude.Include.NON_NULL) CostSummary cost) {}

@@ -20,6 +20,10 @@ public final class Defaults {
     public static final String POOL_NAME = "web";
     /** PostgreSQL's default max_connections. */
     public static final int DB_CONNECTIONS = 100;
+    /** Default database engine (its max_connections formula applies when the db names a type). */
+    public static final String DB_ENGINE = "postgres";
+    /** EBS SSD volumes: "single-digit millisecond" latency (EBS User Guide); 1 ms is typical. */
+    public static final String VOLUME_LATENCY = "1ms";
     /** A memcached get on the same network: about half a millisecond. */
     public static final String CACHE_LATENCY = "500us";
 
@@ -44,6 +48,11 @@ public final class Defaults {
                 "architecture.pool.acceptQueue " + POOL_ACCEPT_QUEUE + "   (Tomcat acceptCount)",
                 "architecture.cache.latency    " + CACHE_LATENCY,
                 "architecture.cache.cores      " + CACHE_CORES,
-                "architecture.db.connections   " + DB_CONNECTIONS + "   (PostgreSQL max_connections)");
+                "architecture.db.connections   " + DB_CONNECTIONS
+                        + "   (PostgreSQL max_connections; with a type: the RDS formula)",
+                "architecture.db.engine        " + DB_ENGINE,
+                "architecture.db.volume.latency " + VOLUME_LATENCY,
+                "<node>.creditMode             standard for t2, unlimited for t3 (EC2 defaults)",
+                "<node>.initialCredits         max   (a long-running instance; 'launch' for a fresh one)");
     }
 }

@@ -6,8 +6,10 @@ import dev.headroom.model.architecture.Client;
 import dev.headroom.model.architecture.Database;
 import dev.headroom.model.architecture.Disk;
 import dev.headroom.model.architecture.LoadBalancer;
+import dev.headroom.model.architecture.Machine;
 import dev.headroom.model.architecture.Pool;
 import dev.headroom.model.architecture.Routing;
+import dev.headroom.model.catalog.RdsConnections;
 import dev.headroom.model.profile.Profile;
 import dev.headroom.model.units.Quantities;
 import dev.headroom.model.units.QuantityException;
@@ -43,12 +45,14 @@ public final class SpecLoader {
     private final Problems problems;
     private final ProfileReader profiles;
     private final DistributionReader distributions;
+    private final CloudReader cloud;
 
     private SpecLoader(YamlDocument doc, Path baseDir) {
         this.doc = doc;
         this.problems = doc.problems();
         this.profiles = new ProfileReader(problems, baseDir);
         this.distributions = new DistributionReader(problems);
+        this.cloud = new CloudReader(problems);
     }
 
     public static Spec load(Path file, List<String> overrides) throws SpecException {
@@ -105,6 +109,7 @@ public final class SpecLoader {
         OptionalLong seed = root.scalar("seed", Quantities::wholeNumber)
                 .map(OptionalLong::of)
                 .orElse(OptionalLong.empty());
+        root.get("catalog").ifPresent(cloud::readCatalog);
         Optional<Workload> workload = root.require(
                         "workload", "add a workload: section with a profile and request classes")
                 .map(this::workload);
@@ -259,7 +264,8 @@ public final class SpecLoader {
                     "is required",
                     "say how many instances the pool has, such as instances: 4");
         }
-        int cores = count(f, "cores", Defaults.POOL_CORES, 1);
+        Optional<Machine> machine = cloud.machine(f);
+        int cores = count(f, "cores", machine.map(m -> m.type().vcpus()).orElse(Defaults.POOL_CORES), 1);
         OptionalInt workers = limit(f, "workers");
         OptionalInt accept = limit(f, "acceptQueue");
         f.finish();
@@ -268,7 +274,8 @@ public final class SpecLoader {
                 Math.max(instances, 1),
                 cores,
                 workers.orElse(f.has("workers") ? Pool.UNLIMITED : Defaults.POOL_WORKERS),
-                accept.orElse(f.has("acceptQueue") ? Pool.UNLIMITED : Defaults.POOL_ACCEPT_QUEUE));
+                accept.orElse(f.has("acceptQueue") ? Pool.UNLIMITED : Defaults.POOL_ACCEPT_QUEUE),
+                machine);
     }
 
     private Cache cache(Node node) {
@@ -286,38 +293,63 @@ public final class SpecLoader {
 
     private Database database(Node node) {
         Fields f = Fields.of(node, "architecture.db", problems);
+        String engine = f.scalar("engine", s -> {
+                    String e = s.trim().toLowerCase(Locale.ROOT);
+                    if (!RdsConnections.ENGINES.contains(e)) {
+                        throw new QuantityException(
+                                "unknown database engine", Names.suggest(e, RdsConnections.ENGINES));
+                    }
+                    return e;
+                })
+                .orElse(Defaults.DB_ENGINE);
+        Optional<Machine> machine = cloud.machine(f);
         OptionalInt connections = limit(f, "connections");
-        int cores = count(f, "cores", -1, 1);
-        if (!f.has("cores")) {
+        int cores = count(f, "cores", machine.map(m -> m.type().vcpus()).orElse(-1), 1);
+        if (!f.has("cores") && machine.isEmpty()) {
             problems.add(
                     node,
                     "architecture.db.cores",
                     null,
                     "is required",
-                    "say how many cores the database has, such as cores: 4");
+                    "say how many cores the database has, such as cores: 4, or give its instance type");
         }
-        Optional<Disk> disk = f.get("disk").map(n -> {
-            Fields d = Fields.of(n, "architecture.db.disk", problems);
-            double iops = d.requiredScalar("iops", Quantities::number, "give the disk its IOPS, such as iops: 3000")
-                    .orElse(1.0);
-            if (d.has("iops") && !(iops > 0)) {
-                problems.add(
-                        d.get("iops").get(),
-                        d.pathOf("iops"),
-                        "a disk must serve more than zero IOPS",
-                        "set iops to a positive number, such as 3000");
-            }
-            long latency = d.requiredScalar(
-                            "latency", Quantities::durationNanos, "give the per-I/O latency, such as latency: 1ms")
-                    .orElse(0L);
-            d.finish();
-            return new Disk(iops > 0 ? iops : 1.0, latency);
-        });
+        Optional<Disk> disk = f.get("disk").map(this::rawDisk);
+        Optional<Disk> volume = f.get("volume").flatMap(n -> cloud.volume(n, "architecture.db.volume", machine));
+        if (disk.isPresent() && f.has("volume")) {
+            problems.add(
+                    f.get("volume").get(),
+                    "architecture.db.volume",
+                    "a database has a disk or a volume, not both",
+                    "keep volume (a catalog type) or disk (plain IOPS and latency)");
+        }
         f.finish();
+        int defaultConnections = machine.map(
+                        m -> RdsConnections.defaultFor(engine, m.type().memoryGiB()))
+                .orElse(Defaults.DB_CONNECTIONS);
         return new Database(
-                connections.orElse(f.has("connections") ? Pool.UNLIMITED : Defaults.DB_CONNECTIONS),
+                engine,
+                connections.orElse(f.has("connections") ? Pool.UNLIMITED : defaultConnections),
                 Math.max(1, cores),
-                disk);
+                disk.isPresent() ? disk : volume,
+                machine);
+    }
+
+    private Disk rawDisk(Node n) {
+        Fields d = Fields.of(n, "architecture.db.disk", problems);
+        double iops = d.requiredScalar("iops", Quantities::number, "give the disk its IOPS, such as iops: 3000")
+                .orElse(1.0);
+        if (d.has("iops") && !(iops > 0)) {
+            problems.add(
+                    d.get("iops").get(),
+                    d.pathOf("iops"),
+                    "a disk must serve more than zero IOPS",
+                    "set iops to a positive number, such as 3000");
+        }
+        long latency = d.requiredScalar(
+                        "latency", Quantities::durationNanos, "give the per-I/O latency, such as latency: 1ms")
+                .orElse(0L);
+        d.finish();
+        return Disk.raw(iops > 0 ? iops : 1.0, latency);
     }
 
     private void crossCheck(Fields root, Workload w, Architecture a) {

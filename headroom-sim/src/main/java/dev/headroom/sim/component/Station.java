@@ -13,6 +13,8 @@ public final class Station {
     private final IntQueue waiting = new IntQueue();
     private final Gauge gauge;
     private int busy;
+    private long lastChange;
+    private double busyArea;
 
     public Station(int servers, int queueLimit, Gauge gauge) {
         this.servers = servers;
@@ -23,6 +25,7 @@ public final class Station {
     /** Takes a server if one is free. */
     public boolean trySeize(long now) {
         if (busy < servers) {
+            accumulate(now);
             busy++;
             gauge.busyChange(now, 1);
             return true;
@@ -41,8 +44,26 @@ public final class Station {
     }
 
     public void release(long now) {
+        accumulate(now);
         busy--;
         gauge.busyChange(now, -1);
+    }
+
+    private void accumulate(long now) {
+        busyArea += (double) busy * (now - lastChange);
+        lastChange = now;
+    }
+
+    /** Server-nanoseconds of busy time since the last call: what a credit bucket charges for. */
+    public double takeBusyArea(long now) {
+        accumulate(now);
+        double area = busyArea;
+        busyArea = 0;
+        return area;
+    }
+
+    public int servers() {
+        return servers;
     }
 
     public boolean hasWaiting() {

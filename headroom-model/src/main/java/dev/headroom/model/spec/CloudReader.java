@@ -1,0 +1,308 @@
+package dev.headroom.model.spec;
+
+import dev.headroom.model.architecture.CreditMode;
+import dev.headroom.model.architecture.Disk;
+import dev.headroom.model.architecture.IoBucket;
+import dev.headroom.model.architecture.Machine;
+import dev.headroom.model.catalog.Catalog;
+import dev.headroom.model.catalog.InstanceType;
+import dev.headroom.model.catalog.VolumeType;
+import dev.headroom.model.units.Quantities;
+import dev.headroom.model.units.QuantityException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads what a spec says about the cloud: the spec's own instance types, the instance type of a
+ * node with its credit mode, and a database volume of a catalog type, checked against the type's
+ * rules (sizes, IOPS per GiB, maximum IOPS).
+ */
+final class CloudReader {
+    /** EBS-optimised instances may run at their burst EBS limits for 30 minutes in 24 hours (EC2 User Guide). */
+    static final double INSTANCE_BURST_SECONDS = 1800;
+
+    private final Problems problems;
+    private Catalog catalog = Catalog.builtIn();
+
+    CloudReader(Problems problems) {
+        this.problems = problems;
+    }
+
+    Catalog catalog() {
+        return catalog;
+    }
+
+    /** Reads {@code catalog: {instances: {name: {...}}}}: the spec's own instance types. */
+    void readCatalog(Node node) {
+        Fields f = Fields.of(node, "catalog", problems);
+        List<InstanceType> extra = new ArrayList<>();
+        f.get("instances").ifPresent(n -> {
+            Fields types = Fields.of(n, "catalog.instances", problems);
+            for (String name : types.keys()) {
+                Fields t = Fields.of(types.get(name).orElse(n), types.pathOf(name), problems);
+                double vcpus = t.requiredScalar(
+                                "vcpus", Quantities::wholeNumber, "give the type's vCPUs, such as vcpus: 4")
+                        .orElse(1L);
+                double memory = t.requiredScalar(
+                                "memoryGiB", Quantities::number, "give its memory, such as memoryGiB: 16")
+                        .orElse(1.0);
+                double price = t.requiredScalar(
+                                "pricePerHour",
+                                Quantities::number,
+                                "give its price per hour, such as pricePerHour: 0.2")
+                        .orElse(0.0);
+                Optional<InstanceType.Burst> burst = Optional.empty();
+                if (t.has("creditsPerHour")) {
+                    double earn = t.scalar("creditsPerHour", Quantities::number).orElse(0.0);
+                    double max = t.requiredScalar(
+                                    "maxCredits",
+                                    Quantities::number,
+                                    "give the most credits it accrues, such as maxCredits: 576")
+                            .orElse(0.0);
+                    double baseline = t.requiredScalar(
+                                    "baselinePerVcpu",
+                                    Quantities::fraction,
+                                    "give the baseline per vCPU, such as baselinePerVcpu: 20%")
+                            .orElse(0.0);
+                    double launch =
+                            t.scalar("launchCredits", Quantities::number).orElse(0.0);
+                    burst = Optional.of(new InstanceType.Burst(baseline, earn, max, launch));
+                } else {
+                    t.has("maxCredits");
+                    t.has("baselinePerVcpu");
+                    t.has("launchCredits");
+                }
+                Optional<InstanceType.EbsLimits> ebs = t.get("ebs").map(e -> {
+                    Fields ef = Fields.of(e, t.pathOf("ebs"), problems);
+                    double bi = ef.requiredScalar("baselineIops", Quantities::number, "give baselineIops")
+                            .orElse(1.0);
+                    double bu = ef.scalar("burstIops", Quantities::number).orElse(bi);
+                    double bm = ef.scalar("baselineMbps", Quantities::number).orElse(0.0);
+                    double um = ef.scalar("burstMbps", Quantities::number).orElse(bm);
+                    ef.finish();
+                    return new InstanceType.EbsLimits(bm, um, bi, bu);
+                });
+                t.finish();
+                if (vcpus < 1 || memory <= 0 || price < 0) {
+                    problems.add(
+                            types.get(name).orElse(n),
+                            types.pathOf(name),
+                            name,
+                            "vCPUs, memory and price must be positive",
+                            "give vcpus >= 1, memoryGiB > 0 and pricePerHour >= 0");
+                }
+                extra.add(new InstanceType(name, (int) Math.max(1, vcpus), memory, burst, ebs, price));
+            }
+        });
+        f.finish();
+        catalog = catalog.with(extra);
+    }
+
+    /** The {@code type}, {@code creditMode} and {@code initialCredits} keys of a node. */
+    Optional<Machine> machine(Fields f) {
+        Optional<InstanceType> type = f.scalar("type", this::instanceType);
+        Optional<CreditMode> mode = f.scalar(
+                "creditMode", s -> SpecLoader.enumValue(CreditMode.class, s, List.of("standard", "unlimited")));
+        Optional<Node> initial = f.get("initialCredits");
+        if (type.isEmpty()) {
+            if (mode.isPresent() || initial.isPresent()) {
+                problems.add(
+                        f.node(),
+                        f.pathOf("type"),
+                        null,
+                        "credits need a burstable instance type",
+                        "name one, such as type: t3.large");
+            }
+            return Optional.empty();
+        }
+        InstanceType t = type.get();
+        if (t.burst().isEmpty() && (mode.isPresent() || initial.isPresent())) {
+            problems.add(
+                    f.get("type").get(),
+                    f.pathOf("type"),
+                    t.name(),
+                    "only burstable types (t2, t3) have CPU credits",
+                    "remove creditMode and initialCredits, or choose a t2 or t3 type");
+        }
+        double credits = t.burst()
+                .map(b -> initial.flatMap(n ->
+                                Fields.parseScalar(n, f.pathOf("initialCredits"), s -> initialCredits(s, b), problems))
+                        .orElse(b.maxCredits()))
+                .orElse(0.0);
+        // T2 defaults to standard mode, T3 to unlimited (EC2 User Guide, "Burstable performance instances").
+        CreditMode def = t.family().equals("t2") ? CreditMode.STANDARD : CreditMode.UNLIMITED;
+        return Optional.of(new Machine(t, mode.orElse(def), credits));
+    }
+
+    private InstanceType instanceType(String name) {
+        return catalog.instance(name.trim())
+                .orElseThrow(() -> new QuantityException(
+                        "unknown instance type",
+                        Names.suggest(name.trim(), catalog.instances().keySet())
+                                + "; or add it under catalog.instances"));
+    }
+
+    private static double initialCredits(String s, InstanceType.Burst b) {
+        return switch (s.trim().toLowerCase(Locale.ROOT)) {
+            case "max" -> b.maxCredits();
+            case "launch" -> b.launchCredits();
+            default -> {
+                double v = Quantities.number(s);
+                if (v < 0 || v > b.maxCredits()) {
+                    throw new QuantityException(
+                            "must lie between 0 and the type's maximum of " + (long) b.maxCredits(),
+                            "write max, launch, or a number of credits in that range");
+                }
+                yield v;
+            }
+        };
+    }
+
+    /**
+     * A volume: {@code {type: gp2, size: 100GiB}}, {@code {type: gp3, size: 200GiB, iops: 6000}},
+     * {@code {type: io1, size: 100GiB, iops: 5000}}; the instance's EBS limits cap it.
+     */
+    Optional<Disk> volume(Node node, String path, Optional<Machine> machine) {
+        Fields f = Fields.of(node, path, problems);
+        Optional<VolumeType> type = f.requiredScalar(
+                "type",
+                s -> catalog.volume(s.trim())
+                        .orElseThrow(() -> new QuantityException(
+                                "unknown volume type",
+                                Names.suggest(s.trim(), catalog.volumes().keySet()))),
+                "name the volume type, such as type: gp3");
+        Optional<Double> size = f.requiredScalar("size", CloudReader::gib, "give the size, such as size: 100GiB");
+        Optional<Double> iops = f.scalar("iops", Quantities::number);
+        long latency = f.scalar("latency", Quantities::durationNanos)
+                .orElse(Quantities.durationNanos(Defaults.VOLUME_LATENCY));
+        f.finish();
+        if (type.isEmpty() || size.isEmpty()) {
+            return Optional.empty();
+        }
+        VolumeType v = type.get();
+        double gib = size.get();
+        if (gib < v.minSizeGiB() || gib > v.maxSizeGiB()) {
+            problems.add(
+                    f.get("size").get(),
+                    f.pathOf("size"),
+                    "a " + v.name() + " volume must be between " + (long) v.minSizeGiB() + " and "
+                            + (long) v.maxSizeGiB() + " GiB",
+                    "choose a size in that range");
+            return Optional.empty();
+        }
+        Optional<IoBucket> instance = machine.flatMap(m -> m.type().ebs())
+                .map(e -> new IoBucket(
+                        e.baselineIops(),
+                        e.burstIops(),
+                        (e.burstIops() - e.baselineIops()) * INSTANCE_BURST_SECONDS,
+                        (e.burstIops() - e.baselineIops()) * INSTANCE_BURST_SECONDS));
+        return switch (v.kind()) {
+            case "burst" -> burstVolume(v, gib, iops, f, latency, instance);
+            case "throughput" -> throughputVolume(v, gib, iops, f, latency, instance);
+            default -> provisionedVolume(v, gib, iops, f, latency, instance);
+        };
+    }
+
+    private Optional<Disk> burstVolume(
+            VolumeType v, double gib, Optional<Double> iops, Fields f, long latency, Optional<IoBucket> instance) {
+        if (iops.isPresent()) {
+            problems.add(
+                    f.get("iops").get(),
+                    f.pathOf("iops"),
+                    v.name() + " IOPS follow from its size (" + (long) v.get("iopsPerGiB")
+                            + " per GiB); they cannot be provisioned",
+                    "remove iops and change the size, or use gp3 or io1 to provision IOPS");
+            return Optional.empty();
+        }
+        double baseline = Math.min(v.get("maxIops"), Math.max(v.get("minIops"), v.get("iopsPerGiB") * gib));
+        double burst = v.get("burstIops");
+        Optional<IoBucket> bucket = baseline < burst
+                ? Optional.of(new IoBucket(baseline, burst, v.get("burstCredits"), v.get("burstCredits")))
+                : Optional.empty();
+        return Optional.of(new Disk(baseline, latency, v.name(), gib, 0, bucket, instance));
+    }
+
+    private Optional<Disk> throughputVolume(
+            VolumeType v, double gib, Optional<Double> iops, Fields f, long latency, Optional<IoBucket> instance) {
+        if (iops.isPresent()) {
+            problems.add(
+                    f.get("iops").get(),
+                    f.pathOf("iops"),
+                    v.name() + " throughput follows from its size; IOPS cannot be provisioned",
+                    "remove iops");
+            return Optional.empty();
+        }
+        // st1 moves 1 MiB I/Os: baseline and burst MiB/s per TiB of size become IOPS; its bucket
+        // holds up to 1 TiB of credit per TiB of size (EBS User Guide, st1 volumes).
+        double tib = gib / 1024;
+        double max = v.get("maxIops");
+        double baseline = Math.min(max, v.get("baselineMiBpsPerTiB") * tib);
+        double burst = Math.min(max, v.get("burstMiBpsPerTiB") * tib);
+        double capacity = gib * 1024;
+        return Optional.of(new Disk(
+                baseline,
+                latency,
+                v.name(),
+                gib,
+                0,
+                Optional.of(new IoBucket(baseline, burst, capacity, capacity)),
+                instance));
+    }
+
+    private Optional<Disk> provisionedVolume(
+            VolumeType v, double gib, Optional<Double> iops, Fields f, long latency, Optional<IoBucket> instance) {
+        double included = v.find("includedIops").orElse(0);
+        if (iops.isEmpty() && included == 0) {
+            problems.add(
+                    f.node(),
+                    f.pathOf("iops"),
+                    null,
+                    v.name() + " volumes need provisioned IOPS",
+                    "add iops, such as iops: 5000 (at most " + (long) (v.get("maxIopsPerGiB") * gib) + " for "
+                            + (long) gib + " GiB)");
+            return Optional.empty();
+        }
+        double p = iops.orElse(included);
+        double maxForSize = Math.min(v.get("maxIops"), v.get("maxIopsPerGiB") * gib);
+        if (p > maxForSize || p < v.find("minIops").orElse(included)) {
+            problems.add(
+                    f.get("iops").orElse(f.node()),
+                    f.pathOf("iops"),
+                    p > maxForSize
+                            ? v.name() + " allows at most " + (long) v.get("maxIopsPerGiB") + " IOPS per GiB and "
+                                    + (long) v.get("maxIops") + " in all, so " + (long) maxForSize + " for "
+                                    + (long) gib + " GiB"
+                            : "below the type's minimum of "
+                                    + (long) v.find("minIops").orElse(included) + " IOPS",
+                    p > maxForSize
+                            ? "lower iops to " + (long) maxForSize + " or grow the volume to "
+                                    + (long) Math.ceil(p / v.get("maxIopsPerGiB")) + " GiB"
+                            : "raise iops");
+            return Optional.empty();
+        }
+        return Optional.of(new Disk(p, latency, v.name(), gib, p, Optional.empty(), instance));
+    }
+
+    /** A size such as {@code 100GiB}, {@code 1TiB} or a plain number of GiB. */
+    static double gib(String text) {
+        String s = text.trim();
+        Map<String, Double> units = Map.of("gib", 1.0, "gb", 1.0, "tib", 1024.0, "tb", 1024.0, "mib", 1.0 / 1024);
+        String lower = s.toLowerCase(Locale.ROOT);
+        for (Map.Entry<String, Double> u : units.entrySet()) {
+            if (lower.endsWith(u.getKey())) {
+                double v =
+                        Quantities.number(s.substring(0, s.length() - u.getKey().length()));
+                return v * u.getValue();
+            }
+        }
+        try {
+            return Quantities.number(s);
+        } catch (QuantityException e) {
+            throw new QuantityException("not a size", "write a size such as 100GiB or 1TiB");
+        }
+    }
+}
