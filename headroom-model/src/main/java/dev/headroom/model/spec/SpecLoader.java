@@ -10,6 +10,7 @@ import dev.headroom.model.architecture.Machine;
 import dev.headroom.model.architecture.Pool;
 import dev.headroom.model.architecture.Routing;
 import dev.headroom.model.catalog.RdsConnections;
+import dev.headroom.model.goal.Goals;
 import dev.headroom.model.profile.Profile;
 import dev.headroom.model.units.Quantities;
 import dev.headroom.model.units.QuantityException;
@@ -25,9 +26,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -115,6 +119,7 @@ public final class SpecLoader {
                 .map(this::workload);
         Optional<Architecture> arch = root.require("architecture", "add an architecture: section with at least a pool")
                 .map(this::architecture);
+        Goals goals = root.get("goals").map(this::goals).orElse(Goals.NONE);
         root.finish();
         if (workload.isPresent() && arch.isPresent()) {
             crossCheck(root, workload.get(), arch.get());
@@ -122,7 +127,29 @@ public final class SpecLoader {
         if (workload.isEmpty() || arch.isEmpty()) {
             return null;
         }
-        return new Spec(name, description, seed, workload.get(), arch.get());
+        return new Spec(name, description, seed, workload.get(), arch.get(), goals);
+    }
+
+    /** {@code goals: {p99: 500ms, errors: 1%}}: latency percentile bounds and an error-rate bound. */
+    private Goals goals(Node node) {
+        Fields f = Fields.of(node, "goals", problems);
+        Map<String, Double> latency = new LinkedHashMap<>();
+        for (String p : Goals.PERCENTILES) {
+            f.scalar(p, Quantities::durationNanos).ifPresent(nanos -> {
+                if (nanos <= 0) {
+                    problems.add(
+                            f.get(p).get(),
+                            f.pathOf(p),
+                            "a latency goal must be longer than zero",
+                            "write a bound such as " + p + ": 500ms");
+                }
+                latency.put(p, nanos / 1e6);
+            });
+        }
+        OptionalDouble errors =
+                f.scalar("errors", Quantities::fraction).map(OptionalDouble::of).orElse(OptionalDouble.empty());
+        f.finish();
+        return new Goals(latency, errors);
     }
 
     private Workload workload(Node node) {
