@@ -385,7 +385,9 @@ public final class Simulation {
     private void accept(Request r) {
         Station w = workers[r.backend];
         r.enteredNanos[Components.WORKERS] = now;
-        if (w.trySeize(now)) {
+        // A free worker with a line in front of it is being handed to the head of that line (see
+        // releaseWorker, which can admit a request from the balancer mid-hand-over): join the line.
+        if (!w.hasWaiting() && w.trySeize(now)) {
             startCpu(r);
         } else if (!w.enqueue(now, r.slot)) {
             stats.error(ErrorKind.ACCEPT_QUEUE_FULL);
