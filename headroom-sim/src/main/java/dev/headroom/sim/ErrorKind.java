@@ -4,8 +4,8 @@ package dev.headroom.sim;
 enum ErrorKind {
     /** The client gave up waiting (its timeout passed). */
     TIMEOUT("timeout"),
-    /** Every backend was at its limit and the balancer's queue was full: a 503. */
-    LB_QUEUE_FULL("lb-queue-full"),
+    /** Every backend was at its limit and the balancer's surge queue was full: a 503 (ELB spillover). */
+    SPILLOVER("spillover"),
     /** The instance's workers were all busy and its accept queue full: connection refused. */
     ACCEPT_QUEUE_FULL("accept-queue-full");
 

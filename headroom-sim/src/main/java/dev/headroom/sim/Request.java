@@ -7,6 +7,7 @@ final class Request {
     int requestClass;
     long arrivalNanos;
     long deadlineNanos;
+    int balancer;
     int backend;
     int queriesLeft;
     int iosLeft;

@@ -19,6 +19,7 @@ import dev.headroom.model.run.TimelineRecord;
 import dev.headroom.model.spec.Spec;
 import dev.headroom.model.workload.RequestClass;
 import dev.headroom.sim.arrival.ArrivalProcess;
+import dev.headroom.sim.component.Balancer;
 import dev.headroom.sim.component.CpuCredits;
 import dev.headroom.sim.component.IoCredits;
 import dev.headroom.sim.component.Station;
@@ -75,9 +76,8 @@ public final class Simulation {
     private final Sampler[] dbCpuSamplers;
 
     private final Gauge[] gauges = new Gauge[Components.COUNT];
-    private final Station lb;
-    private final int[] outstanding;
-    private final int backendLimit;
+    private final Balancer[] balancers;
+    private int dnsNext;
     private final boolean leastOutstanding;
     private int roundRobin;
     private final Station[] workers;
@@ -148,16 +148,20 @@ public final class Simulation {
         LoadBalancer balancer = a.lb().orElse(null);
         if (balancer != null) {
             int limit = balancer.backendLimit().orElse(Pool.UNLIMITED);
-            gauges[Components.LB] = new Gauge("lb", "lb", limit == Pool.UNLIMITED ? -1 : (long) limit * n);
-            lb = new Station(Pool.UNLIMITED, balancer.queueLimit(), gauges[Components.LB]);
-            backendLimit = limit;
-            leastOutstanding = balancer.routing() == Routing.LEAST_OUTSTANDING;
+            int count = balancer.count();
+            gauges[Components.LB] = new Gauge("lb", "lb", limit == Pool.UNLIMITED ? -1 : (long) limit * n * count);
+            balancers = new Balancer[count];
+            for (int i = 0; i < count; i++) {
+                balancers[i] = new Balancer(
+                        n,
+                        limit,
+                        balancer.routing() == Routing.LEAST_OUTSTANDING,
+                        balancer.queueLimit(),
+                        gauges[Components.LB]);
+            }
         } else {
-            lb = null;
-            backendLimit = Pool.UNLIMITED;
-            leastOutstanding = false;
+            balancers = null;
         }
-        outstanding = new int[n];
         gauges[Components.WORKERS] = new Gauge(pool.name(), "workers", capacity(pool.workers(), n));
         gauges[Components.CPU] = new Gauge(pool.name() + ".cpu", "cpu", (long) pool.cores() * n);
         workers = new Station[n];
@@ -317,65 +321,47 @@ public final class Simulation {
     }
 
     private void route(Request r) {
-        if (lb == null) {
+        if (balancers == null) {
             r.backend = 0;
             accept(r);
             return;
         }
+        // Round-robin DNS spreads clients over the balancers.
+        r.balancer = dnsNext;
+        dnsNext = dnsNext + 1 == balancers.length ? 0 : dnsNext + 1;
         r.enteredNanos[Components.LB] = now;
-        int b = pickBackend();
+        Balancer lb = balancers[r.balancer];
+        int b = lb.pick();
         if (b >= 0) {
             admit(r, b);
-        } else if (!lb.enqueue(now, r.slot)) {
-            stats.error(ErrorKind.LB_QUEUE_FULL);
+        } else if (!lb.surgeQueue().enqueue(now, r.slot)) {
+            stats.error(ErrorKind.SPILLOVER);
             requests.release(r);
         }
     }
 
-    private int pickBackend() {
-        int n = outstanding.length;
-        int best = -1;
-        for (int i = 0; i < n; i++) {
-            int b = roundRobin + i;
-            if (b >= n) {
-                b -= n;
-            }
-            if (outstanding[b] < backendLimit) {
-                if (!leastOutstanding) {
-                    roundRobin = b + 1 == n ? 0 : b + 1;
-                    return b;
-                }
-                if (best < 0 || outstanding[b] < outstanding[best]) {
-                    best = b;
-                }
-            }
-        }
-        roundRobin = roundRobin + 1 == n ? 0 : roundRobin + 1;
-        return best;
-    }
-
     private void admit(Request r, int b) {
-        outstanding[b]++;
-        lb.trySeize(now);
+        balancers[r.balancer].admit(now, b);
         r.backend = b;
         accept(r);
     }
 
     private void releaseBackend(Request r) {
-        if (lb == null) {
+        if (balancers == null) {
             return;
         }
-        outstanding[r.backend]--;
-        lb.release(now);
+        Balancer lb = balancers[r.balancer];
+        lb.release(now, r.backend);
         depart(Components.LB, r);
-        while (lb.hasWaiting()) {
-            Request next = requests.get(lb.takeWaiting(now));
+        Station queue = lb.surgeQueue();
+        while (queue.hasWaiting()) {
+            Request next = requests.get(queue.takeWaiting(now));
             if (next.timedOut) {
                 depart(Components.LB, next);
                 requests.release(next);
                 continue;
             }
-            admit(next, pickBackend());
+            admit(next, lb.pick());
             return;
         }
     }

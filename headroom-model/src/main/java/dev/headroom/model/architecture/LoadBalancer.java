@@ -7,4 +7,4 @@ import java.util.OptionalInt;
  * server) a request that finds every backend full waits in the balancer's queue; beyond
  * {@code queueLimit} it is rejected with a 503.
  */
-public record LoadBalancer(Routing routing, OptionalInt backendLimit, int queueLimit) {}
+public record LoadBalancer(Routing routing, OptionalInt backendLimit, int queueLimit, int count) {}

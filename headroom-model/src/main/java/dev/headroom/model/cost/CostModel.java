@@ -41,6 +41,15 @@ public final class CostModel {
         } else {
             unpriced.add(pool.name());
         }
+        a.cache().ifPresent(c -> {
+            if (c.machine().isPresent()) {
+                items.put(
+                        "cache (" + c.nodes() + " x " + c.machine().get().type().name() + ")",
+                        c.nodes() * c.machine().get().type().pricePerHour());
+            } else {
+                unpriced.add("cache");
+            }
+        });
         a.db().ifPresent(db -> priceDb(db, items, unpriced));
         double perHour =
                 items.values().stream().mapToDouble(Double::doubleValue).sum();

@@ -287,6 +287,18 @@ final class CloudReader {
         return Optional.of(new Disk(p, latency, v.name(), gib, p, Optional.empty(), instance));
     }
 
+    /** A size in bytes such as {@code 1KiB}, {@code 512B}, {@code 2MiB}. */
+    static double bytes(String text) {
+        String lower = text.trim().toLowerCase(Locale.ROOT);
+        Map<String, Double> units = Map.of("kib", 1024.0, "kb", 1000.0, "mib", 1024.0 * 1024, "mb", 1e6, "b", 1.0);
+        for (String u : List.of("kib", "kb", "mib", "mb", "b")) {
+            if (lower.endsWith(u)) {
+                return Quantities.number(lower.substring(0, lower.length() - u.length())) * units.get(u);
+            }
+        }
+        throw new QuantityException("not a size in bytes", "write a size such as 512B, 1KiB or 2MiB");
+    }
+
     /** A size such as {@code 100GiB}, {@code 1TiB} or a plain number of GiB. */
     static double gib(String text) {
         String s = text.trim();

@@ -28,6 +28,11 @@ public final class Defaults {
     public static final String CACHE_LATENCY = "500us";
 
     public static final int CACHE_CORES = 4;
+    /** Web object popularity is Zipf-like with an exponent a little under 1 (Breslau et al., INFOCOM 1999). */
+    public static final double CACHE_ZIPF = 0.9;
+    /** A cached page fragment or row of about a kilobyte, memcached item overhead included. */
+    public static final double CACHE_ITEM_BYTES = 1024;
+
     public static final double CLASS_WEIGHT = 1.0;
 
     /** One line per default, as {@code headroom defaults} prints them. */

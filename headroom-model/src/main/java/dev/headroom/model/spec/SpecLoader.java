@@ -9,6 +9,7 @@ import dev.headroom.model.architecture.LoadBalancer;
 import dev.headroom.model.architecture.Machine;
 import dev.headroom.model.architecture.Pool;
 import dev.headroom.model.architecture.Routing;
+import dev.headroom.model.cache.CheApproximation;
 import dev.headroom.model.catalog.RdsConnections;
 import dev.headroom.model.goal.Goals;
 import dev.headroom.model.profile.Profile;
@@ -274,9 +275,13 @@ public final class SpecLoader {
         Routing routing = f.scalar("routing", s -> routing(s)).orElse(Routing.ROUND_ROBIN);
         OptionalInt backendLimit = limit(f, "backendLimit");
         OptionalInt queue = limit(f, "queueLimit");
+        int count = count(f, "count", 1, 1);
         f.finish();
         return new LoadBalancer(
-                routing, backendLimit, queue.orElse(f.has("queueLimit") ? Pool.UNLIMITED : Defaults.LB_QUEUE_LIMIT));
+                routing,
+                backendLimit,
+                queue.orElse(f.has("queueLimit") ? Pool.UNLIMITED : Defaults.LB_QUEUE_LIMIT),
+                count);
     }
 
     private Pool pool(Node node) {
@@ -305,17 +310,68 @@ public final class SpecLoader {
                 machine);
     }
 
+    /**
+     * A cache: {@code hitRatio: 0.8}, or {@code memory} (or the memory of {@code nodes} of
+     * {@code type}) and {@code keys: {count, zipf, itemSize}}, from which Che's approximation gives
+     * the hit ratio of an LRU cache.
+     */
     private Cache cache(Node node) {
         Fields f = Fields.of(node, "architecture.cache", problems);
-        double hit = f.requiredScalar(
-                        "hitRatio", Quantities::fraction, "give the cache a hit ratio, such as hitRatio: 0.9")
-                .orElse(0.0);
+        Optional<Machine> machine = cloud.machine(f);
+        int nodes = count(f, "nodes", 1, 1);
+        Optional<Double> given = f.scalar("hitRatio", Quantities::fraction);
+        Optional<Double> memory = f.scalar("memory", CloudReader::gib)
+                .or(() -> machine.map(m -> m.type().memoryGiB() * nodes));
+        Optional<Cache.KeyPopulation> population = f.get("keys").flatMap(n -> keyPopulation(n, memory, f));
+        if (given.isPresent() == f.has("keys")) {
+            problems.add(
+                    node,
+                    "architecture.cache",
+                    null,
+                    given.isPresent()
+                            ? "a cache has a hitRatio or keys, not both"
+                            : "a cache needs a hitRatio, or keys to derive it from",
+                    "give hitRatio: 0.9, or keys: {count: 1_000_000, zipf: 0.9, itemSize: 1KiB} with memory: 1GiB");
+        }
+        double hit = given.orElseGet(() -> population
+                .map(p -> CheApproximation.zipf(p.keys(), p.zipf()).hitRatio(p.capacityKeys()))
+                .orElse(0.0));
         Distribution latency = f.get("latency")
                 .flatMap(n -> distributions.read(n, f.pathOf("latency")))
                 .orElse(new Distribution.Fixed(Quantities.durationNanos(Defaults.CACHE_LATENCY)));
         int cores = count(f, "cores", Defaults.CACHE_CORES, 1);
         f.finish();
-        return new Cache(hit, latency, cores);
+        return new Cache(hit, latency, cores, nodes, machine, population);
+    }
+
+    private Optional<Cache.KeyPopulation> keyPopulation(Node n, Optional<Double> memory, Fields cache) {
+        Fields k = Fields.of(n, "architecture.cache.keys", problems);
+        long count = k.requiredScalar(
+                        "count",
+                        Quantities::wholeNumber,
+                        "say how many distinct keys there are, such as count: 1_000_000")
+                .orElse(0L);
+        double zipf = k.scalar("zipf", Quantities::number).orElse(Defaults.CACHE_ZIPF);
+        double itemBytes = k.scalar("itemSize", CloudReader::bytes).orElse(Defaults.CACHE_ITEM_BYTES);
+        k.finish();
+        if (memory.isEmpty()) {
+            problems.add(
+                    cache.node(),
+                    "architecture.cache.memory",
+                    null,
+                    "a cache derived from its keys needs its memory",
+                    "give memory: 1GiB, or the nodes' type: cache.r5.large");
+            return Optional.empty();
+        }
+        if (count < 1 || zipf < 0 || zipf > 4 || itemBytes <= 0) {
+            problems.add(
+                    n,
+                    "architecture.cache.keys",
+                    "count must be at least 1, zipf between 0 and 4, itemSize positive",
+                    "give keys such as {count: 1_000_000, zipf: 0.9, itemSize: 1KiB}");
+            return Optional.empty();
+        }
+        return Optional.of(new Cache.KeyPopulation(count, zipf, itemBytes, memory.get()));
     }
 
     private Database database(Node node) {

@@ -31,7 +31,7 @@ class LittlesLawTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "queueing at the balancer  | -                                                                    | timeout,lb-queue-full",
+                "queueing at the balancer  | -                                                                    | timeout,spillover",
                 "queueing at the instances | architecture.lb.backendLimit=unlimited,architecture.client.timeout=80ms | timeout,accept-queue-full"
             })
     void littlesLaw_holdsOnEveryComponent_throughOverloadTimeoutsAndDrops(
