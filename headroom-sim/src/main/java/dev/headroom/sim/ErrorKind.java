@@ -7,7 +7,11 @@ enum ErrorKind {
     /** Every backend was at its limit and the balancer's surge queue was full: a 503 (ELB spillover). */
     SPILLOVER("spillover"),
     /** The instance's workers were all busy and its accept queue full: connection refused. */
-    ACCEPT_QUEUE_FULL("accept-queue-full");
+    ACCEPT_QUEUE_FULL("accept-queue-full"),
+    /** The web instance's connection pool had no free connection within its wait timeout. */
+    DB_POOL_TIMEOUT("db-pool-timeout"),
+    /** A connection pool could not open a connection: the database was at max_connections. */
+    TOO_MANY_CONNECTIONS("too-many-connections");
 
     final String label;
 

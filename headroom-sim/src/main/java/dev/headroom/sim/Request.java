@@ -7,13 +7,23 @@ final class Request {
     int requestClass;
     long arrivalNanos;
     long deadlineNanos;
+    int attempt;
     int balancer;
     int backend;
     int queriesLeft;
     int iosLeft;
-    boolean holdsConnection;
+    /** The database node of the current query, and the node whose connection the request holds (-1: none). */
+    int node;
+
+    int connectionNode;
+    int shard;
+    int readNode;
+    boolean holdsPoolSlot;
+    boolean holdsLock;
     boolean timedOut;
-    /** When the request entered each component (indexed by {@link Components}), for residence times. */
+    /** A replica applying a write, not a client's request. */
+    boolean applyJob;
+    /** When the request entered each kind of component (indexed by {@link Components}), for residence times. */
     final long[] enteredNanos = new long[Components.COUNT];
 
     Request(int slot) {

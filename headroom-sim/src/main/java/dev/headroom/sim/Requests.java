@@ -31,8 +31,12 @@ final class Requests {
         }
         Request r = all[free[--freeCount]];
         r.generation++;
-        r.holdsConnection = false;
+        r.connectionNode = -1;
+        r.holdsPoolSlot = false;
+        r.holdsLock = false;
         r.timedOut = false;
+        r.applyJob = false;
+        r.attempt = 0;
         live++;
         return r;
     }

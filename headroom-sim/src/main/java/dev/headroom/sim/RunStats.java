@@ -13,6 +13,8 @@ final class RunStats {
     private final long windowEndNanos;
 
     long arrivals;
+    long retries;
+    long intervalRetries;
     long completed;
     long completedInWindow;
     final long[] errors = new long[ErrorKind.values().length];
@@ -43,6 +45,11 @@ final class RunStats {
         overall.record(latencyNanos);
         interval.record(latencyNanos);
         perClass[requestClass].record(latencyNanos);
+    }
+
+    void retry() {
+        retries++;
+        intervalRetries++;
     }
 
     void error(ErrorKind kind) {
@@ -86,6 +93,7 @@ final class RunStats {
         interval.reset();
         intervalArrivals = 0;
         intervalCompleted = 0;
+        intervalRetries = 0;
         java.util.Arrays.fill(intervalErrors, 0);
         return s;
     }

@@ -2,8 +2,8 @@ package dev.headroom.sim;
 
 import dev.headroom.model.architecture.Architecture;
 import dev.headroom.model.architecture.Cache;
+import dev.headroom.model.architecture.Client;
 import dev.headroom.model.architecture.Database;
-import dev.headroom.model.architecture.Disk;
 import dev.headroom.model.architecture.LoadBalancer;
 import dev.headroom.model.architecture.Pool;
 import dev.headroom.model.architecture.Routing;
@@ -17,33 +17,36 @@ import dev.headroom.model.run.RunEvent;
 import dev.headroom.model.run.RunSummary;
 import dev.headroom.model.run.TimelineRecord;
 import dev.headroom.model.spec.Spec;
+import dev.headroom.model.workload.DbDemand;
 import dev.headroom.model.workload.RequestClass;
 import dev.headroom.sim.arrival.ArrivalProcess;
 import dev.headroom.sim.component.Balancer;
 import dev.headroom.sim.component.CpuCredits;
-import dev.headroom.sim.component.IoCredits;
 import dev.headroom.sim.component.Station;
 import dev.headroom.sim.engine.EventQueue;
 import dev.headroom.sim.random.RandomStream;
 import dev.headroom.sim.random.Sampler;
 import dev.headroom.sim.stats.Gauge;
-import dev.headroom.sim.stats.TimeWeighted;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Runs a spec request by request. A request arrives from the profile, is routed by the balancer to
- * an instance, takes a worker (or waits in the instance's accept queue), runs its CPU demand on
- * the instance's cores, then makes its database queries one after another: each looks in the
- * cache first if there is one; a miss takes a database connection (held until the request's
- * database work is done), database CPU and disk I/Os. Then the response goes out and the worker,
- * connection and balancer slot are freed.
+ * Runs a spec request by request. A request arrives from the profile, is routed by a balancer
+ * (picked by round-robin DNS) to an instance, takes a worker (or waits in the instance's accept
+ * queue), runs its CPU demand on the instance's cores, then makes its database queries one after
+ * another: reads look in the cache first if there is one; a query that reaches the database takes
+ * a connection to the node it needs (writes to its shard's primary, reads to a replica if there are
+ * any), through the instance's connection pool if it has one, and holds it while it uses that
+ * node's CPU and disk; inserts hold the AUTO_INC table lock in traditional lock mode. Then the
+ * response goes out and the connection, worker and balancer slot are freed.
  *
- * <p>A client that times out counts as an error at its deadline. Its request is dropped where a
- * server would notice (still queued at the balancer or in the accept queue); once a worker has
- * it, the server finishes the work, as real servers do.
+ * <p>A client that times out counts at its deadline, and tries again if it has retries left. Its
+ * request is dropped where a server would notice (still queued at the balancer or in the accept
+ * queue); once a worker has it, the server finishes the work, as real servers do.
  */
 public final class Simulation {
     private static final int ARRIVAL = 0;
@@ -53,9 +56,12 @@ public final class Simulation {
     private static final int DISK_SERVED = 4;
     private static final int IO_DONE = 5;
     private static final int TICK = 6;
+    private static final int RETRY = 7;
 
     static final long INTERVAL_NANOS = 1_000_000_000L;
     private static final int MAX_EVENTS = 10_000;
+    /** Waiters on a lock that make a convoy worth an event. */
+    private static final int CONVOY_WAITERS = 10;
 
     private final Spec spec;
     private final SimOptions options;
@@ -69,56 +75,60 @@ public final class Simulation {
     private final RandomStream serviceRandom;
     private final RandomStream dbRandom;
     private final RandomStream cacheRandom;
+    private final RandomStream shardRandom;
+    private final RandomStream retryRandom;
 
     private final RequestClass[] classes;
+    private final DbDemand[] demands;
     private final double[] cumulativeWeights;
     private final Sampler[] cpuSamplers;
     private final Sampler[] dbCpuSamplers;
 
-    private final Gauge[] gauges = new Gauge[Components.COUNT];
+    private final List<Gauge> gauges = new ArrayList<>();
     private final Balancer[] balancers;
+    private final Gauge lbGauge;
     private int dnsNext;
-    private final boolean leastOutstanding;
-    private int roundRobin;
+    private final Gauge workersGauge;
     private final Station[] workers;
+    private final Gauge cpuGauge;
     private final Station[] cpus;
+    private final CpuCredits[] poolCredits;
+    private final double[] cpuSpeed;
+
     private final Station cache;
     private final double cacheHitRatio;
     private final Sampler cacheLatency;
-    private final Station dbConnections;
-    private final Station dbCpu;
-    private final Station disk;
-    private final long ioServiceNanos;
-    private final long ioLatencyNanos;
+    private long intervalCacheLookups;
+    private long intervalCacheHits;
 
-    private final CpuCredits[] poolCredits;
-    private final double[] cpuSpeed;
-    private final CpuCredits dbCredits;
-    private double dbSpeed = 1.0;
-    private final IoCredits volumeCredits;
-    private final IoCredits ebsCredits;
-    private final double diskBaseIops;
-    private long intervalIos;
-    private final TimeWeighted ioInFlight = new TimeWeighted();
-    private final List<RunEvent> runEvents = new ArrayList<>();
+    private final DbNode[] nodes;
+    private final int nodesPerShard;
+    private final int[] replicaRoundRobin;
+    private final Pool.ConnectionPool poolSpec;
+    /** Each instance's connection pool to each database node, and how many of its connections are open. */
+    private final Station[][] poolSlots;
 
-    private final long timeoutNanos;
+    private final int[][] poolOpen;
+
+    private final Client client;
     private final long windowNanos;
     private final long hardEndNanos;
     private long now;
     private long lastTick;
     private boolean arrivalsDone;
+    private final List<RunEvent> runEvents = new ArrayList<>();
+    private final Set<String> reported = new HashSet<>();
 
     private Simulation(Spec spec, SimOptions options) {
         this.spec = spec;
         this.options = options;
         this.profile = spec.workload().profile();
         Architecture a = spec.architecture();
-        double window = options.durationSeconds().orElse(profile.durationSeconds());
-        window = Math.min(window, profile.durationSeconds());
+        double window =
+                Math.min(options.durationSeconds().orElse(profile.durationSeconds()), profile.durationSeconds());
         this.windowNanos = (long) Math.ceil(window * 1e9);
-        this.timeoutNanos = a.client().timeoutNanos();
-        long end = windowNanos + timeoutNanos;
+        this.client = a.client();
+        long end = windowNanos + client.timeoutNanos() * (1L + client.retries()) + retryAllowance(client);
         this.hardEndNanos = (end + INTERVAL_NANOS - 1) / INTERVAL_NANOS * INTERVAL_NANOS;
         long seed = options.seed();
 
@@ -128,9 +138,11 @@ public final class Simulation {
         this.serviceRandom = RandomStream.of(seed, "service");
         this.dbRandom = RandomStream.of(seed, "db");
         this.cacheRandom = RandomStream.of(seed, "cache");
+        this.shardRandom = RandomStream.of(seed, "shards");
+        this.retryRandom = RandomStream.of(seed, "retries");
 
-        List<RequestClass> cls = spec.workload().classes();
-        classes = cls.toArray(new RequestClass[0]);
+        classes = spec.workload().classes().toArray(new RequestClass[0]);
+        demands = new DbDemand[classes.length];
         cumulativeWeights = new double[classes.length];
         cpuSamplers = new Sampler[classes.length];
         dbCpuSamplers = new Sampler[classes.length];
@@ -140,34 +152,36 @@ public final class Simulation {
             cumulativeWeights[i] = sum;
             cpuSamplers[i] = Sampler.of(classes[i].cpu());
             dbCpuSamplers[i] = Sampler.of(classes[i].db().cpu());
+            demands[i] = classes[i].db();
         }
         this.stats = new RunStats(classes.length, windowNanos);
 
         Pool pool = a.pool();
         int n = pool.instances();
-        LoadBalancer balancer = a.lb().orElse(null);
-        if (balancer != null) {
-            int limit = balancer.backendLimit().orElse(Pool.UNLIMITED);
-            int count = balancer.count();
-            gauges[Components.LB] = new Gauge("lb", "lb", limit == Pool.UNLIMITED ? -1 : (long) limit * n * count);
-            balancers = new Balancer[count];
-            for (int i = 0; i < count; i++) {
-                balancers[i] = new Balancer(
-                        n,
-                        limit,
-                        balancer.routing() == Routing.LEAST_OUTSTANDING,
-                        balancer.queueLimit(),
-                        gauges[Components.LB]);
+        LoadBalancer lb = a.lb().orElse(null);
+        if (lb != null) {
+            int limit = lb.backendLimit().orElse(Pool.UNLIMITED);
+            lbGauge = add(new Gauge("lb", "lb", limit == Pool.UNLIMITED ? -1 : (long) limit * n * lb.count()));
+            balancers = new Balancer[lb.count()];
+            for (int i = 0; i < balancers.length; i++) {
+                balancers[i] =
+                        new Balancer(n, limit, lb.routing() == Routing.LEAST_OUTSTANDING, lb.queueLimit(), lbGauge);
             }
         } else {
+            lbGauge = null;
             balancers = null;
         }
-        gauges[Components.WORKERS] = new Gauge(pool.name(), "workers", capacity(pool.workers(), n));
-        gauges[Components.CPU] = new Gauge(pool.name() + ".cpu", "cpu", (long) pool.cores() * n);
+        workersGauge = add(
+                new Gauge(pool.name(), "workers", pool.workers() == Pool.UNLIMITED ? -1 : (long) pool.workers() * n));
+        cpuGauge = add(new Gauge(pool.name() + ".cpu", "cpu", (long) pool.cores() * n));
         workers = new Station[n];
         cpus = new Station[n];
         cpuSpeed = new double[n];
-        java.util.Arrays.fill(cpuSpeed, 1.0);
+        for (int i = 0; i < n; i++) {
+            workers[i] = new Station(pool.workers(), pool.acceptQueue(), workersGauge);
+            cpus[i] = new Station(pool.cores(), Pool.UNLIMITED, cpuGauge);
+            cpuSpeed[i] = 1.0;
+        }
         poolCredits = pool.machine()
                 .filter(m -> m.type().burstable())
                 .map(m -> {
@@ -178,15 +192,10 @@ public final class Simulation {
                     return c;
                 })
                 .orElse(null);
-        for (int i = 0; i < n; i++) {
-            workers[i] = new Station(pool.workers(), pool.acceptQueue(), gauges[Components.WORKERS]);
-            cpus[i] = new Station(pool.cores(), Pool.UNLIMITED, gauges[Components.CPU]);
-        }
 
         Cache c = a.cache().orElse(null);
         if (c != null) {
-            gauges[Components.CACHE] = new Gauge("cache", "cache", c.cores());
-            cache = new Station(c.cores(), Pool.UNLIMITED, gauges[Components.CACHE]);
+            cache = new Station(c.cores(), Pool.UNLIMITED, add(new Gauge("cache", "cache", c.cores())));
             cacheHitRatio = c.hitRatio();
             cacheLatency = Sampler.of(c.latency());
         } else {
@@ -197,42 +206,50 @@ public final class Simulation {
 
         Database db = a.db().orElse(null);
         if (db != null) {
-            gauges[Components.DB_CONNECTIONS] =
-                    new Gauge("db.connections", "connections", capacity(db.connections(), 1));
-            gauges[Components.DB_CPU] = new Gauge("db.cpu", "cpu", db.cores());
-            dbConnections = new Station(db.connections(), Pool.UNLIMITED, gauges[Components.DB_CONNECTIONS]);
-            dbCpu = new Station(db.cores(), Pool.UNLIMITED, gauges[Components.DB_CPU]);
-            dbCredits = db.machine()
-                    .filter(m -> m.type().burstable())
-                    .map(CpuCredits::new)
-                    .orElse(null);
+            nodesPerShard = 1 + db.replicas();
+            nodes = new DbNode[db.shards() * nodesPerShard];
+            replicaRoundRobin = new int[db.shards()];
+            for (int s = 0; s < db.shards(); s++) {
+                String base = db.shards() == 1 ? "db" : "db-shard-" + (s + 1);
+                DbNode.ShardData data = new DbNode.ShardData(db.bufferPool().orElse(null), db.shards());
+                nodes[s * nodesPerShard] = new DbNode(base, true, db, data, gauges);
+                for (int r = 1; r <= db.replicas(); r++) {
+                    nodes[s * nodesPerShard + r] = new DbNode(base + "-replica-" + r, false, db, data, gauges);
+                }
+            }
         } else {
-            dbConnections = null;
-            dbCpu = null;
-            dbCredits = null;
+            nodesPerShard = 1;
+            nodes = new DbNode[0];
+            replicaRoundRobin = new int[0];
         }
-        Disk d = db == null ? null : db.disk().orElse(null);
-        if (d != null) {
-            // The disk is a server that issues one I/O every 1/IOPS seconds; each I/O then takes its latency.
-            gauges[Components.DISK] = new Gauge("db.disk", "disk", 1);
-            disk = new Station(1, Pool.UNLIMITED, gauges[Components.DISK]);
-            ioServiceNanos = Math.max(1, Math.round(1e9 / d.iops()));
-            ioLatencyNanos = d.latencyNanos();
-            diskBaseIops = d.iops();
-            volumeCredits = d.burst().map(IoCredits::new).orElse(null);
-            ebsCredits = d.instanceLimit().map(IoCredits::new).orElse(null);
+        poolSpec = pool.dbPool().orElse(null);
+        if (poolSpec != null && nodes.length > 0) {
+            Gauge g = add(new Gauge(pool.name() + ".dbPool", "pool", (long) poolSpec.size() * n * nodes.length));
+            poolSlots = new Station[n][nodes.length];
+            poolOpen = new int[n][nodes.length];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < nodes.length; j++) {
+                    poolSlots[i][j] = new Station(poolSpec.size(), Pool.UNLIMITED, g);
+                }
+            }
         } else {
-            disk = null;
-            ioServiceNanos = 0;
-            ioLatencyNanos = 0;
-            diskBaseIops = 0;
-            volumeCredits = null;
-            ebsCredits = null;
+            poolSlots = null;
+            poolOpen = null;
         }
     }
 
-    private static long capacity(int perInstance, int instances) {
-        return perInstance == Pool.UNLIMITED ? -1 : (long) perInstance * instances;
+    /** Time for the retries' backoffs: at most 1.5 x backoff x 2^k for attempt k. */
+    private static long retryAllowance(Client c) {
+        long total = 0;
+        for (int k = 0; k < c.retries(); k++) {
+            total += (long) (1.5 * c.backoffNanos() * Math.pow(2, k));
+        }
+        return total;
+    }
+
+    private Gauge add(Gauge g) {
+        gauges.add(g);
+        return g;
     }
 
     /** Runs {@code spec} to the end of its profile (or the options' shorter duration) and drains. */
@@ -254,7 +271,7 @@ public final class Simulation {
                 break;
             }
             while (requests.nextDeadline() < t) {
-                expire();
+                expire(t);
             }
             events.poll();
             now = t;
@@ -262,7 +279,7 @@ public final class Simulation {
         }
         now = Math.max(now, lastTick);
         while (requests.nextDeadline() <= now) {
-            expire();
+            expire(now);
         }
         return result();
     }
@@ -276,16 +293,47 @@ public final class Simulation {
             case DISK_SERVED -> onDiskServed(requests.get(arg));
             case IO_DONE -> onIoDone(requests.get(arg));
             case TICK -> onTick();
+            case RETRY -> onRetry(requests.get(arg));
             default -> throw new IllegalStateException("unknown event kind " + kind);
         }
     }
 
-    private void expire() {
+    /** A client's deadline passes before the next event: it gives up (and may try again). */
+    private void expire(long before) {
+        long deadline = requests.nextDeadline();
         Request r = requests.popDeadline();
         if (r != null && !r.timedOut) {
+            long saved = now;
+            now = Math.max(now, Math.min(deadline, before));
             r.timedOut = true;
-            stats.error(ErrorKind.TIMEOUT);
+            attemptFailed(r, ErrorKind.TIMEOUT);
+            now = saved;
         }
+    }
+
+    /** An attempt failed: the client tries again after its backoff, or the request fails for good. */
+    private void attemptFailed(Request r, ErrorKind kind) {
+        if (r.attempt < client.retries()) {
+            stats.retry();
+            Request again = requests.allocate();
+            again.requestClass = r.requestClass;
+            again.arrivalNanos = r.arrivalNanos;
+            again.attempt = r.attempt + 1;
+            double jitter = 0.5 + retryRandom.nextDouble();
+            long backoff = (long) (client.backoffNanos() * Math.pow(2, r.attempt) * jitter);
+            events.schedule(now + backoff, RETRY, again.slot);
+        } else {
+            stats.error(kind);
+            if (kind == ErrorKind.SPILLOVER) {
+                once("lb", "spillover-begins", "the balancer's surge queue is full: requests are rejected with 503");
+            }
+        }
+    }
+
+    private void onRetry(Request r) {
+        r.deadlineNanos = now + client.timeoutNanos();
+        requests.watchDeadline(r);
+        route(r);
     }
 
     // ---- arrival and routing
@@ -294,8 +342,7 @@ public final class Simulation {
         Request r = requests.allocate();
         r.requestClass = pickClass();
         r.arrivalNanos = now;
-        r.deadlineNanos = now + timeoutNanos;
-        r.backend = -1;
+        r.deadlineNanos = now + client.timeoutNanos();
         requests.watchDeadline(r);
         stats.arrival();
         long next = arrivals.next();
@@ -321,6 +368,7 @@ public final class Simulation {
     }
 
     private void route(Request r) {
+        r.backend = -1;
         if (balancers == null) {
             r.backend = 0;
             accept(r);
@@ -335,8 +383,7 @@ public final class Simulation {
         if (b >= 0) {
             admit(r, b);
         } else if (!lb.surgeQueue().enqueue(now, r.slot)) {
-            stats.error(ErrorKind.SPILLOVER);
-            requests.release(r);
+            finishFailed(r, ErrorKind.SPILLOVER);
         }
     }
 
@@ -352,12 +399,12 @@ public final class Simulation {
         }
         Balancer lb = balancers[r.balancer];
         lb.release(now, r.backend);
-        depart(Components.LB, r);
+        depart(lbGauge, Components.LB, r);
         Station queue = lb.surgeQueue();
         while (queue.hasWaiting()) {
             Request next = requests.get(queue.takeWaiting(now));
             if (next.timedOut) {
-                depart(Components.LB, next);
+                depart(lbGauge, Components.LB, next);
                 requests.release(next);
                 continue;
             }
@@ -376,9 +423,8 @@ public final class Simulation {
         if (!w.hasWaiting() && w.trySeize(now)) {
             startCpu(r);
         } else if (!w.enqueue(now, r.slot)) {
-            stats.error(ErrorKind.ACCEPT_QUEUE_FULL);
             releaseBackend(r);
-            requests.release(r);
+            finishFailed(r, ErrorKind.ACCEPT_QUEUE_FULL);
         }
     }
 
@@ -399,31 +445,48 @@ public final class Simulation {
         return speed == 1.0 ? demand : (long) (demand / speed);
     }
 
-    private long dbCpuTime(Request r) {
-        long demand = dbCpuSamplers[r.requestClass].sampleNanos(dbRandom);
-        return dbSpeed == 1.0 ? demand : (long) (demand / dbSpeed);
-    }
-
     private void onCpuDone(Request r) {
         Station c = cpus[r.backend];
-        depart(Components.CPU, r);
+        depart(cpuGauge, Components.CPU, r);
         c.release(now);
         if (c.hasWaiting()) {
             Request next = requests.get(c.takeWaiting(now));
             c.trySeize(now);
             events.schedule(now + cpuTime(next), CPU_DONE, next.slot);
         }
-        r.queriesLeft = classes[r.requestClass].db().queries();
+        DbDemand d = demands[r.requestClass];
+        r.queriesLeft = d.queries();
+        if (d.queries() > 0) {
+            r.shard = nodes.length == nodesPerShard ? 0 : shardRandom.nextInt(nodes.length / nodesPerShard);
+            r.readNode = readNode(r.shard);
+        }
         nextQuery(r);
     }
 
-    // ---- database work: cache, connection, CPU, disk
+    /** The node that serves this request's reads: the next replica of its shard, or the primary. */
+    private int readNode(int shard) {
+        int base = shard * nodesPerShard;
+        if (nodesPerShard == 1) {
+            return base;
+        }
+        int k = replicaRoundRobin[shard];
+        replicaRoundRobin[shard] = k + 1 == nodesPerShard - 1 ? 0 : k + 1;
+        return base + 1 + k;
+    }
+
+    // ---- database work: cache, connection, lock, CPU, disk
+
+    private boolean isWrite(Request r) {
+        return r.queriesLeft <= demands[r.requestClass].writes();
+    }
 
     private void nextQuery(Request r) {
         if (r.queriesLeft == 0) {
+            finishDatabase(r);
             respond(r);
-        } else if (cache != null) {
+        } else if (cache != null && !isWrite(r)) {
             r.enteredNanos[Components.CACHE] = now;
+            intervalCacheLookups++;
             if (cache.trySeize(now)) {
                 events.schedule(now + cacheLatency.sampleNanos(cacheRandom), CACHE_DONE, r.slot);
             } else {
@@ -435,7 +498,7 @@ public final class Simulation {
     }
 
     private void onCacheDone(Request r) {
-        depart(Components.CACHE, r);
+        depart(cache.gauge(), Components.CACHE, r);
         cache.release(now);
         if (cache.hasWaiting()) {
             Request next = requests.get(cache.takeWaiting(now));
@@ -443,6 +506,7 @@ public final class Simulation {
             events.schedule(now + cacheLatency.sampleNanos(cacheRandom), CACHE_DONE, next.slot);
         }
         if (cacheRandom.nextDouble() < cacheHitRatio) {
+            intervalCacheHits++;
             r.queriesLeft--;
             nextQuery(r);
         } else {
@@ -451,125 +515,295 @@ public final class Simulation {
     }
 
     private void startQuery(Request r) {
-        if (r.holdsConnection) {
-            startDbCpu(r);
+        int node = isWrite(r) ? r.shard * nodesPerShard : r.readNode;
+        r.node = node;
+        if (r.connectionNode == node) {
+            queryOnNode(r);
             return;
         }
-        r.enteredNanos[Components.DB_CONNECTIONS] = now;
-        if (dbConnections.trySeize(now)) {
-            r.holdsConnection = true;
-            startDbCpu(r);
-        } else {
-            dbConnections.enqueue(now, r.slot);
+        if (r.connectionNode >= 0) {
+            releaseConnection(r);
         }
+        acquireConnection(r, node);
+    }
+
+    /** Takes a connection to {@code node}: through the instance's pool if it has one, else directly. */
+    private void acquireConnection(Request r, int node) {
+        if (poolSlots == null) {
+            Station conns = nodes[node].connections;
+            r.enteredNanos[Components.DB_CONNECTIONS] = now;
+            if (conns.trySeize(now)) {
+                r.connectionNode = node;
+                queryOnNode(r);
+            } else {
+                conns.enqueue(now, r.slot);
+                once(
+                        nodes[node].name + ".connections",
+                        "connections-exhausted",
+                        "every connection of " + nodes[node].name + " is in use; requests wait for one");
+            }
+            return;
+        }
+        Station slots = poolSlots[r.backend][node];
+        r.enteredNanos[Components.DB_POOL] = now;
+        if (slots.trySeize(now)) {
+            gotPoolSlot(r, node);
+        } else {
+            slots.enqueue(now, r.slot);
+            once(
+                    slots.gauge().name(),
+                    "pool-exhausted",
+                    "a web instance's connection pool is empty; requests wait for a connection");
+        }
+    }
+
+    /** A pool slot is ours; the pool opens a new connection if it has fewer open than in use. */
+    private void gotPoolSlot(Request r, int node) {
+        r.holdsPoolSlot = true;
+        r.connectionNode = node;
+        if (poolOpen[r.backend][node] < poolSlots[r.backend][node].busy()) {
+            if (!nodes[node].connections.trySeize(now)) {
+                once(
+                        nodes[node].name + ".connections",
+                        "max-connections-reached",
+                        nodes[node].name + " is at max_connections: pools cannot open more");
+                releaseConnection(r);
+                failInService(r, ErrorKind.TOO_MANY_CONNECTIONS);
+                return;
+            }
+            poolOpen[r.backend][node]++;
+        }
+        queryOnNode(r);
+    }
+
+    private void releaseConnection(Request r) {
+        int node = r.connectionNode;
+        r.connectionNode = -1;
+        if (poolSlots == null) {
+            Station conns = nodes[node].connections;
+            depart(conns.gauge(), Components.DB_CONNECTIONS, r);
+            conns.release(now);
+            if (conns.hasWaiting()) {
+                Request next = requests.get(conns.takeWaiting(now));
+                conns.trySeize(now);
+                next.connectionNode = node;
+                queryOnNode(next);
+            }
+            return;
+        }
+        Station slots = poolSlots[r.backend][node];
+        r.holdsPoolSlot = false;
+        depart(slots.gauge(), Components.DB_POOL, r);
+        slots.release(now);
+        while (slots.hasWaiting()) {
+            Request next = requests.get(slots.takeWaiting(now));
+            if (now - next.enteredNanos[Components.DB_POOL] > poolSpec.waitTimeoutNanos()) {
+                // Waited past the pool's timeout (HikariCP's connectionTimeout): the request fails.
+                depart(slots.gauge(), Components.DB_POOL, next);
+                failInService(next, ErrorKind.DB_POOL_TIMEOUT);
+                continue;
+            }
+            slots.trySeize(now);
+            gotPoolSlot(next, node);
+            return;
+        }
+    }
+
+    private void queryOnNode(Request r) {
+        DbNode node = nodes[r.node];
+        DbDemand d = demands[r.requestClass];
+        if (node.autoincLock != null && r.queriesLeft <= d.inserts()) {
+            r.enteredNanos[Components.LOCK] = now;
+            if (node.autoincLock.trySeize(now)) {
+                r.holdsLock = true;
+                startDbCpu(r);
+            } else {
+                node.autoincLock.enqueue(now, r.slot);
+                if (node.autoincLock.gauge().waiting() >= CONVOY_WAITERS) {
+                    once(
+                            node.autoincLock.gauge().name(),
+                            "lock-convoy",
+                            "inserts queue for the AUTO_INC table lock (traditional lock mode)");
+                }
+            }
+            return;
+        }
+        startDbCpu(r);
     }
 
     private void startDbCpu(Request r) {
+        DbNode node = nodes[r.node];
         r.enteredNanos[Components.DB_CPU] = now;
-        if (dbCpu.trySeize(now)) {
-            events.schedule(now + dbCpuTime(r), DB_CPU_DONE, r.slot);
+        if (node.cpu.trySeize(now)) {
+            events.schedule(now + dbCpuTime(r, node), DB_CPU_DONE, r.slot);
         } else {
-            dbCpu.enqueue(now, r.slot);
+            node.cpu.enqueue(now, r.slot);
         }
     }
 
+    private long dbCpuTime(Request r, DbNode node) {
+        long demand = dbCpuSamplers[r.requestClass].sampleNanos(dbRandom);
+        return node.speed == 1.0 ? demand : (long) (demand / node.speed);
+    }
+
     private void onDbCpuDone(Request r) {
-        depart(Components.DB_CPU, r);
-        dbCpu.release(now);
-        if (dbCpu.hasWaiting()) {
-            Request next = requests.get(dbCpu.takeWaiting(now));
-            dbCpu.trySeize(now);
-            events.schedule(now + dbCpuTime(next), DB_CPU_DONE, next.slot);
+        DbNode node = nodes[r.node];
+        depart(node.cpu.gauge(), Components.DB_CPU, r);
+        node.cpu.release(now);
+        if (node.cpu.hasWaiting()) {
+            Request next = requests.get(node.cpu.takeWaiting(now));
+            node.cpu.trySeize(now);
+            events.schedule(now + dbCpuTime(next, node), DB_CPU_DONE, next.slot);
         }
-        r.iosLeft = classes[r.requestClass].db().ioPerQuery();
+        if (r.applyJob) {
+            applied(r, node);
+            return;
+        }
+        DbDemand d = demands[r.requestClass];
+        int misses = 0;
+        if (d.pagesPerQuery() > 0 && node.data.hasBufferPool()) {
+            double hit = node.data.hitRatio();
+            for (int i = 0; i < d.pagesPerQuery(); i++) {
+                if (dbRandom.nextDouble() >= hit) {
+                    misses++;
+                }
+            }
+        }
+        r.iosLeft = d.ioPerQuery() + misses;
+        if (r.iosLeft > 0 && node.disk == null) {
+            r.iosLeft = 0;
+        }
         nextIo(r);
     }
 
     private void nextIo(Request r) {
         if (r.iosLeft == 0) {
-            r.queriesLeft--;
-            nextQuery(r);
+            queryDone(r);
             return;
         }
+        DbNode node = nodes[r.node];
         r.enteredNanos[Components.DISK] = now;
-        if (disk.trySeize(now)) {
-            events.schedule(now + issueIo(), DISK_SERVED, r.slot);
+        if (node.disk.trySeize(now)) {
+            events.schedule(now + issueIo(node), DISK_SERVED, r.slot);
         } else {
-            disk.enqueue(now, r.slot);
+            node.disk.enqueue(now, r.slot);
         }
     }
 
     private void onDiskServed(Request r) {
-        depart(Components.DISK, r);
-        disk.release(now);
-        if (disk.hasWaiting()) {
-            Request next = requests.get(disk.takeWaiting(now));
-            disk.trySeize(now);
-            events.schedule(now + issueIo(), DISK_SERVED, next.slot);
+        DbNode node = nodes[r.node];
+        depart(node.disk.gauge(), Components.DISK, r);
+        node.disk.release(now);
+        if (node.disk.hasWaiting()) {
+            Request next = requests.get(node.disk.takeWaiting(now));
+            node.disk.trySeize(now);
+            events.schedule(now + issueIo(node), DISK_SERVED, next.slot);
         }
-        ioInFlight.add(now, 1);
-        if (ioLatencyNanos > 0) {
-            events.schedule(now + ioLatencyNanos, IO_DONE, r.slot);
+        node.ioInFlight.add(now, 1);
+        if (node.ioLatencyNanos > 0) {
+            events.schedule(now + node.ioLatencyNanos, IO_DONE, r.slot);
         } else {
             onIoDone(r);
         }
     }
 
     /**
-     * Issues one I/O: the time until the disk can issue the next, 1/IOPS at the rate the volume's
-     * and the instance's credit buckets allow now. Spends a credit from each bucket.
+     * Issues one I/O on {@code node}: the time until its disk can issue the next, 1/IOPS at the
+     * rate the volume's and the instance's credit buckets allow now. Spends a credit from each.
      */
-    private long issueIo() {
-        intervalIos++;
-        if (volumeCredits == null && ebsCredits == null) {
-            return ioServiceNanos;
+    private long issueIo(DbNode node) {
+        node.intervalIos++;
+        if (node.volumeCredits == null && node.ebsCredits == null) {
+            return node.ioServiceNanos;
         }
-        double iops = diskIopsCap();
-        if (volumeCredits != null && volumeCredits.spend(now)) {
-            event("db.disk", "volume-credits-exhausted", "I/O credits ran out; IOPS fall to the baseline");
-        }
-        if (ebsCredits != null && ebsCredits.spend(now)) {
+        double iops = node.iopsCap(now);
+        if (node.volumeCredits != null && node.volumeCredits.spend(now)) {
             event(
-                    "db.disk",
+                    node.name + ".disk",
+                    "volume-credits-exhausted",
+                    "the volume's I/O credits ran out; IOPS fall to its baseline of " + Math.round(node.diskBaseIops));
+        }
+        if (node.ebsCredits != null && node.ebsCredits.spend(now)) {
+            event(
+                    node.name + ".disk",
                     "instance-ebs-credits-exhausted",
                     "the instance's EBS burst ran out; IOPS fall to its baseline");
         }
         return Math.max(1, Math.round(1e9 / iops));
     }
 
-    private double diskIopsCap() {
-        double iops = volumeCredits != null ? volumeCredits.allowedIops(now) : diskBaseIops;
-        return ebsCredits != null ? Math.min(iops, ebsCredits.allowedIops(now)) : iops;
-    }
-
-    private void event(String component, String kind, String detail) {
-        RunEvent e = new RunEvent(Math.round(now / 1e6) / 1e3, component, kind, detail);
-        if (runEvents.size() < MAX_EVENTS) {
-            runEvents.add(e);
-        }
-        options.events().accept(e);
-    }
-
     private void onIoDone(Request r) {
-        ioInFlight.add(now, -1);
+        nodes[r.node].ioInFlight.add(now, -1);
         r.iosLeft--;
         nextIo(r);
+    }
+
+    private void queryDone(Request r) {
+        DbNode node = nodes[r.node];
+        if (r.holdsLock) {
+            r.holdsLock = false;
+            depart(node.autoincLock.gauge(), Components.LOCK, r);
+            node.autoincLock.release(now);
+            if (node.autoincLock.hasWaiting()) {
+                Request next = requests.get(node.autoincLock.takeWaiting(now));
+                node.autoincLock.trySeize(now);
+                next.holdsLock = true;
+                startDbCpu(next);
+            }
+        }
+        if (isWrite(r)) {
+            replicate(r, r.shard * nodesPerShard);
+        }
+        r.queriesLeft--;
+        nextQuery(r);
+    }
+
+    private void finishDatabase(Request r) {
+        if (r.connectionNode >= 0) {
+            releaseConnection(r);
+        }
+        DbDemand d = demands[r.requestClass];
+        if (d.rowsAdded() > 0 && nodes.length > 0) {
+            nodes[r.shard * nodesPerShard].data.addRows(d.rowsAdded());
+        }
+    }
+
+    // ---- replication: each replica applies the primary's writes on one thread
+
+    private void replicate(Request r, int primary) {
+        for (int k = 1; k < nodesPerShard; k++) {
+            DbNode replica = nodes[primary + k];
+            replica.pendingCommits.add(now);
+            replica.pendingClasses.add(r.requestClass);
+            if (!replica.applying) {
+                startApply(primary + k);
+            }
+        }
+    }
+
+    private void startApply(int nodeIndex) {
+        DbNode replica = nodes[nodeIndex];
+        replica.applying = true;
+        Request job = requests.allocate();
+        job.applyJob = true;
+        job.node = nodeIndex;
+        job.requestClass = replica.pendingClasses.poll();
+        startDbCpu(job);
+    }
+
+    private void applied(Request job, DbNode replica) {
+        int nodeIndex = job.node;
+        replica.pendingCommits.poll();
+        requests.release(job);
+        replica.applying = false;
+        if (!replica.pendingCommits.isEmpty()) {
+            startApply(nodeIndex);
+        }
     }
 
     // ---- the response
 
     private void respond(Request r) {
-        if (r.holdsConnection) {
-            depart(Components.DB_CONNECTIONS, r);
-            dbConnections.release(now);
-            r.holdsConnection = false;
-            if (dbConnections.hasWaiting()) {
-                Request next = requests.get(dbConnections.takeWaiting(now));
-                dbConnections.trySeize(now);
-                next.holdsConnection = true;
-                startDbCpu(next);
-            }
-        }
         releaseWorker(r);
         releaseBackend(r);
         if (!r.timedOut) {
@@ -578,15 +812,33 @@ public final class Simulation {
         requests.release(r);
     }
 
+    /** A request that holds a worker fails: it gives back what it holds, and its client may retry. */
+    private void failInService(Request r, ErrorKind kind) {
+        if (r.connectionNode >= 0) {
+            releaseConnection(r);
+        }
+        releaseWorker(r);
+        releaseBackend(r);
+        finishFailed(r, kind);
+    }
+
+    /** A request failed before or after holding anything: count it (or retry it) and free it. */
+    private void finishFailed(Request r, ErrorKind kind) {
+        if (!r.timedOut) {
+            attemptFailed(r, kind);
+        }
+        requests.release(r);
+    }
+
     private void releaseWorker(Request r) {
         Station w = workers[r.backend];
-        depart(Components.WORKERS, r);
+        depart(workersGauge, Components.WORKERS, r);
         w.release(now);
         while (w.hasWaiting()) {
             Request next = requests.get(w.takeWaiting(now));
             if (next.timedOut) {
                 // The client has gone; the server reads a closed connection and moves on.
-                depart(Components.WORKERS, next);
+                depart(workersGauge, Components.WORKERS, next);
                 releaseBackend(next);
                 requests.release(next);
                 continue;
@@ -597,8 +849,25 @@ public final class Simulation {
         }
     }
 
-    private void depart(int component, Request r) {
-        gauges[component].departure(now - r.enteredNanos[component]);
+    private void depart(Gauge gauge, int kind, Request r) {
+        gauge.departure(now - r.enteredNanos[kind]);
+    }
+
+    // ---- events
+
+    private void event(String component, String kind, String detail) {
+        RunEvent e = new RunEvent(Math.round(now / 1e6) / 1e3, component, kind, detail);
+        if (runEvents.size() < MAX_EVENTS) {
+            runEvents.add(e);
+        }
+        options.events().accept(e);
+    }
+
+    /** An event recorded the first time its condition happens to a component. */
+    private void once(String component, String kind, String detail) {
+        if (reported.add(component + "/" + kind)) {
+            event(component, kind, detail);
+        }
     }
 
     // ---- timeline and result
@@ -623,33 +892,72 @@ public final class Simulation {
                 double busy = cpus[i].takeBusyArea(now) / 1e9;
                 if (poolCredits[i].account(busy, seconds)) {
                     event(
-                            gauges[Components.CPU].name(),
+                            cpuGauge.name(),
                             "cpu-credits-exhausted",
-                            instanceName(i) + " has no CPU credits left"
-                                    + (poolCredits[i].throttled()
-                                            ? "; throttled to its baseline"
-                                            : "; surplus credits are billed"));
+                            spec.architecture().pool().name() + "-" + (i + 1) + " has no CPU credits left"
+                                    + creditConsequence(poolCredits[i]));
                 }
                 cpuSpeed[i] = poolCredits[i].speed();
             }
         }
-        if (dbCredits != null) {
-            double busy = dbCpu.takeBusyArea(now) / 1e9;
-            if (dbCredits.account(busy, seconds)) {
-                event(
-                        "db.cpu",
-                        "cpu-credits-exhausted",
-                        "the database has no CPU credits left"
-                                + (dbCredits.throttled()
-                                        ? "; throttled to its baseline"
-                                        : "; surplus credits are billed"));
+        for (DbNode node : nodes) {
+            if (node.credits != null) {
+                double busy = node.cpu.takeBusyArea(now) / 1e9;
+                if (node.credits.account(busy, seconds)) {
+                    event(
+                            node.name + ".cpu",
+                            "cpu-credits-exhausted",
+                            node.name + " has no CPU credits left" + creditConsequence(node.credits));
+                }
+                node.speed = node.credits.speed();
             }
-            dbSpeed = dbCredits.speed();
         }
     }
 
-    private String instanceName(int i) {
-        return spec.architecture().pool().name() + "-" + (i + 1);
+    private static String creditConsequence(CpuCredits c) {
+        return c.throttled() ? "; throttled to its baseline" : "; surplus credits are billed";
+    }
+
+    private void closeInterval() {
+        long start = lastTick;
+        long length = now - start;
+        if (length <= 0) {
+            return;
+        }
+        Map<String, ComponentSample> samples = new LinkedHashMap<>();
+        for (Gauge g : gauges) {
+            samples.put(g.name(), g.closeInterval(now, length));
+        }
+        samples.computeIfPresent(cpuGauge.name(), (k, v) -> v.withMetrics(cpuMetrics(poolCredits, cpus, cpuSpeed)));
+        if (cache != null) {
+            double hit = intervalCacheLookups == 0 ? cacheHitRatio : (double) intervalCacheHits / intervalCacheLookups;
+            samples.computeIfPresent("cache", (k, v) -> v.withMetrics(Map.of("hitRatio", round3(hit))));
+            intervalCacheLookups = 0;
+            intervalCacheHits = 0;
+        }
+        for (DbNode node : nodes) {
+            samples.computeIfPresent(node.name + ".cpu", (k, v) -> v.withMetrics(nodeCpuMetrics(node)));
+            if (node.disk != null) {
+                samples.computeIfPresent(node.name + ".disk", (k, v) -> v.withMetrics(diskMetrics(node, length / 1e9)));
+            }
+        }
+        double offered = profile.expectedArrivals(start / 1e9, now / 1e9) / (length / 1e9);
+        long arrived = stats.intervalArrivals;
+        long completed = stats.intervalCompleted;
+        long retried = stats.intervalRetries;
+        Map<String, Long> errors = RunStats.errorMap(stats.intervalErrors);
+        LatencySummary latency = stats.closeInterval();
+        options.timeline()
+                .accept(new TimelineRecord(
+                        start / 1e9,
+                        Math.round(offered * 1000) / 1000.0,
+                        arrived,
+                        completed,
+                        retried,
+                        errors,
+                        latency,
+                        samples));
+        lastTick = now;
     }
 
     private Map<String, Double> cpuMetrics(CpuCredits[] credits, Station[] stations, double[] speeds) {
@@ -675,18 +983,36 @@ public final class Simulation {
         return m;
     }
 
-    private Map<String, Double> diskMetrics(double seconds) {
+    private Map<String, Double> nodeCpuMetrics(DbNode node) {
+        Map<String, Double> m = cpuMetrics(
+                node.credits == null ? null : new CpuCredits[] {node.credits},
+                new Station[] {node.cpu},
+                new double[] {node.speed});
+        if (!node.primary) {
+            m.put("replicationLagSeconds", round3(node.lagSeconds(now)));
+        }
+        if (node.data.hasBufferPool()) {
+            m.put("bufferPoolHitRatio", round3(node.data.hitRatio()));
+            m.put("dataGiB", round3(node.data.dataGiB()));
+        }
+        return m;
+    }
+
+    private Map<String, Double> diskMetrics(DbNode node, double seconds) {
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("iops", round3(intervalIos / seconds));
-        m.put("iopsCap", round3(diskIopsCap()));
-        if (volumeCredits != null) {
-            m.put("volumeCredits", Math.floor(volumeCredits.balance(now)));
+        m.put("iops", round3(node.intervalIos / seconds));
+        m.put("iopsCap", round3(node.iopsCap(now)));
+        if (node.volumeCredits != null) {
+            m.put("volumeCredits", Math.floor(node.volumeCredits.balance(now)));
         }
-        if (ebsCredits != null) {
-            m.put("ebsCredits", Math.floor(ebsCredits.balance(now)));
+        if (node.ebsCredits != null) {
+            m.put("ebsCredits", Math.floor(node.ebsCredits.balance(now)));
         }
-        m.put("inFlight", round3(ioInFlight.closeInterval(now)));
-        intervalIos = 0;
+        // The volume's queue length as CloudWatch reports it: I/Os waiting, being issued and in flight.
+        m.put(
+                "queueLength",
+                round3(node.ioInFlight.closeInterval(now) + node.disk.gauge().meanLastInterval()));
+        node.intervalIos = 0;
         return m;
     }
 
@@ -694,81 +1020,36 @@ public final class Simulation {
         return Math.round(v * 1000) / 1000.0;
     }
 
-    private void closeInterval() {
-        long start = lastTick;
-        long length = now - start;
-        if (length <= 0) {
-            return;
-        }
-        Map<String, ComponentSample> samples = new LinkedHashMap<>();
-        for (int i = 0; i < gauges.length; i++) {
-            Gauge g = gauges[i];
-            if (g == null) {
-                continue;
-            }
-            ComponentSample sample = g.closeInterval(now, length);
-            if (i == Components.CPU) {
-                sample = sample.withMetrics(cpuMetrics(poolCredits, cpus, cpuSpeed));
-            } else if (i == Components.DB_CPU && dbCredits != null) {
-                sample = sample.withMetrics(
-                        cpuMetrics(new CpuCredits[] {dbCredits}, new Station[] {dbCpu}, new double[] {dbSpeed}));
-            } else if (i == Components.DISK) {
-                sample = sample.withMetrics(diskMetrics(length / 1e9));
-            }
-            samples.put(g.name(), sample);
-        }
-        double offered = profile.expectedArrivals(start / 1e9, now / 1e9) / (length / 1e9);
-        TimelineRecord record = new TimelineRecord(
-                start / 1e9,
-                Math.round(offered * 1000) / 1000.0,
-                stats.intervalArrivals,
-                stats.intervalCompleted,
-                RunStats.errorMap(stats.intervalErrors),
-                null,
-                samples);
-        LatencySummary latency = stats.closeInterval();
-        options.timeline()
-                .accept(new TimelineRecord(
-                        record.t(),
-                        record.offeredPerSecond(),
-                        record.arrivals(),
-                        record.completed(),
-                        record.errors(),
-                        latency,
-                        record.components()));
-        lastTick = now;
-    }
-
     private SimResult result() {
         if (now > lastTick) {
+            accountCredits();
             closeInterval();
         }
         long end = Math.max(now, 1);
         Map<String, ComponentSummary> components = new LinkedHashMap<>();
         List<LittlesLaw> laws = new ArrayList<>();
         for (Gauge g : gauges) {
-            if (g != null) {
-                components.put(g.name(), g.summary(end, windowNanos));
-                laws.add(new LittlesLaw(g.name(), g.meanInSystem(end), g.departureRate(end), g.meanResidenceSeconds()));
-            }
+            components.put(g.name(), g.summary(end, windowNanos));
+            laws.add(new LittlesLaw(g.name(), g.meanInSystem(end), g.departureRate(end), g.meanResidenceSeconds()));
         }
         Map<String, LatencySummary> perClass = new LinkedHashMap<>();
         for (int i = 0; i < classes.length; i++) {
             perClass.put(classes[i].name(), stats.perClass(i));
         }
         double window = windowNanos / 1e9;
+        double surplus = surplusCredits();
         RunSummary summary = new RunSummary(
                 window,
                 stats.arrivals,
                 stats.completed,
                 Math.round(stats.completedInWindow / window * 1000) / 1000.0,
                 stats.errorCount(),
+                stats.retries,
                 RunStats.errorMap(stats.errors),
                 stats.overall(),
                 perClass,
                 components,
-                new CostModel(Catalog.builtIn())
-                        .price(spec.architecture(), window, surplusCredits(), stats.completedInWindow));
+                new CostModel(Catalog.builtIn()).price(spec.architecture(), window, surplus, stats.completedInWindow));
         return new SimResult(
                 summary,
                 options.seed(),
@@ -776,21 +1057,19 @@ public final class Simulation {
                 List.copyOf(laws),
                 stats.overallRecorder().histogram().copy(),
                 List.copyOf(runEvents),
-                surplusCredits());
+                surplus);
     }
 
     private double surplusCredits() {
-        double surplus = dbCredits != null ? dbCredits.surplus() : 0;
+        double surplus = 0;
+        for (DbNode node : nodes) {
+            surplus += node.credits != null ? node.credits.surplus() : 0;
+        }
         if (poolCredits != null) {
             for (CpuCredits c : poolCredits) {
                 surplus += c.surplus();
             }
         }
         return surplus;
-    }
-
-    /** The spec this simulation runs (for reporting). */
-    Spec spec() {
-        return spec;
     }
 }

@@ -3,8 +3,30 @@ package dev.headroom.model.architecture;
 import java.util.Optional;
 
 /**
- * A database server: at most {@code connections} connections (a request holds one while it uses
- * the database's CPU and disk), {@code cores} CPUs, an optional disk, and the machine it runs on
- * if the spec names an instance type.
+ * A database tier. Each node (the primary of each shard, and its read replicas) has
+ * {@code connections} connections (a request holds one while it uses the node's CPU and disk),
+ * {@code cores} CPUs and an optional disk, on the machine the spec names. Reads go to a replica
+ * when there are any, writes to the primary; replicas apply every write on one thread, and fall
+ * behind (replication lag) when that thread cannot keep up. Requests are spread over
+ * {@code shards} by key. In MySQL's traditional AUTO_INC lock mode ({@code autoincLockMode: 0})
+ * every insert holds a table lock for the statement, which serialises inserts.
  */
-public record Database(String engine, int connections, int cores, Optional<Disk> disk, Optional<Machine> machine) {}
+public record Database(
+        String engine,
+        int connections,
+        int cores,
+        Optional<Disk> disk,
+        Optional<Machine> machine,
+        int replicas,
+        int shards,
+        int autoincLockMode,
+        Optional<BufferPool> bufferPool) {
+
+    /**
+     * The buffer pool: {@code sizeGiB} of memory caching pages of {@code pageBytes} out of a data
+     * set of {@code dataGiB} that grows by {@code rowBytes} for every row added. Page popularity is
+     * Zipf with exponent {@code zipf}; the hit ratio follows from Che's approximation, so it falls
+     * as the data outgrows the memory.
+     */
+    public record BufferPool(double sizeGiB, double dataGiB, double rowBytes, double pageBytes, double zipf) {}
+}

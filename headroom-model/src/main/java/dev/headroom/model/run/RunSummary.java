@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * What a run amounts to. {@code requests} counts arrivals; {@code completed} successful responses;
  * {@code throughputPerSecond} is successful responses within the measured window divided by the
- * window's length; latency is of successful responses, errors are counted by kind. {@code cost}
+ * window's length; latency is of successful responses (from the first attempt), errors are the
+ * requests that failed in the end, by kind, and {@code retries} the attempts clients made again. {@code cost}
  * is null when the run has no prices (a measurement, or a spec with no instance types).
  */
 public record RunSummary(
@@ -16,6 +17,7 @@ public record RunSummary(
         long completed,
         double throughputPerSecond,
         long errorCount,
+        long retries,
         Map<String, Long> errors,
         LatencySummary latencyMillis,
         Map<String, LatencySummary> classes,

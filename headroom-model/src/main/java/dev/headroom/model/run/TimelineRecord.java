@@ -11,6 +11,7 @@ public record TimelineRecord(
         double offeredPerSecond,
         long arrivals,
         long completed,
+        long retries,
         Map<String, Long> errors,
         LatencySummary latencyMillis,
         Map<String, ComponentSample> components) {}

@@ -9,6 +9,8 @@ public final class Defaults {
 
     /** Clients give up after 30 s (browsers and most HTTP clients wait at least this long). */
     public static final String CLIENT_TIMEOUT = "30s";
+    /** First retry after about 100 ms, doubling (with jitter) at each further attempt. */
+    public static final String CLIENT_BACKOFF = "100ms";
     /** A classic ELB's surge queue holds 1,024 requests; beyond it, 503 spillover. */
     public static final int LB_QUEUE_LIMIT = 1_024;
     /** Tomcat's default maxThreads. */
@@ -22,6 +24,18 @@ public final class Defaults {
     public static final int DB_CONNECTIONS = 100;
     /** Default database engine (its max_connections formula applies when the db names a type). */
     public static final String DB_ENGINE = "postgres";
+    /** HikariCP's default maximumPoolSize. */
+    public static final int DB_POOL_SIZE = 10;
+    /** HikariCP's default connectionTimeout. */
+    public static final String DB_POOL_WAIT = "30s";
+    /** MySQL 5.7's default innodb_autoinc_lock_mode, "consecutive" (8.0 defaults to 2, "interleaved"). */
+    public static final int AUTOINC_LOCK_MODE = 1;
+    /** InnoDB's page size. */
+    public static final double DB_PAGE_BYTES = 16 * 1024;
+    /** An order row with its index entries. */
+    public static final double DB_ROW_BYTES = 1024;
+    /** Database page popularity: skewed, but less than web objects. */
+    public static final double DB_PAGE_ZIPF = 0.8;
     /** EBS SSD volumes: "single-digit millisecond" latency (EBS User Guide); 1 ms is typical. */
     public static final String VOLUME_LATENCY = "1ms";
     /** A memcached get on the same network: about half a millisecond. */

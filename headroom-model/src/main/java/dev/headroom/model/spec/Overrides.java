@@ -131,7 +131,8 @@ final class Overrides {
 
     /** Sections that a spec may leave out entirely and an override may create. */
     private static boolean knownSection(String seg) {
-        return List.of("client", "lb", "cache", "db", "disk").contains(seg);
+        return List.of("client", "lb", "cache", "db", "disk", "volume", "dbPool", "bufferPool", "goals", "keys")
+                .contains(seg);
     }
 
     private static List<String> segments(String path) {

@@ -224,25 +224,49 @@ public final class SpecLoader {
         int queries = count(f, "queries", 1, 0);
         Optional<Distribution> cpu = f.get("cpu").flatMap(n -> distributions.read(n, f.pathOf("cpu")));
         int io = count(f, "io", 0, 0);
+        int writes = count(f, "writes", 0, 0);
+        int inserts = count(f, "inserts", 0, 0);
+        int pages = count(f, "pages", 0, 0);
+        double rowsAdded = f.scalar("rowsAdded", Quantities::number).orElse(0.0);
+        if (writes > queries) {
+            problems.add(
+                    f.get("writes").get(),
+                    f.pathOf("writes"),
+                    "a request cannot write in more queries than it makes (" + queries + ")",
+                    "lower writes to at most queries");
+        }
+        if (inserts > writes) {
+            problems.add(
+                    f.get("inserts").get(),
+                    f.pathOf("inserts"),
+                    "inserts are writes, so there cannot be more of them than writes (" + writes + ")",
+                    "raise writes or lower inserts");
+        }
+        if (rowsAdded < 0) {
+            problems.add(
+                    f.get("rowsAdded").get(),
+                    f.pathOf("rowsAdded"),
+                    "rows added cannot be negative",
+                    "write 0 or more");
+        }
         f.finish();
         if (f.has("cpu") && cpu.isEmpty()) {
             return null;
         }
-        return new DbDemand(queries, cpu.orElse(new Distribution.Fixed(0)), io);
+        return new DbDemand(
+                queries,
+                cpu.orElse(new Distribution.Fixed(0)),
+                io,
+                Math.min(writes, queries),
+                Math.min(inserts, writes),
+                pages,
+                Math.max(0, rowsAdded));
     }
 
     private Architecture architecture(Node node) {
         Fields f = Fields.of(node, "architecture", problems);
-        long timeout = f.get("client")
-                .map(n -> {
-                    Fields c = Fields.of(n, "architecture.client", problems);
-                    long t = c.scalar("timeout", Quantities::durationNanos)
-                            .orElse(Quantities.durationNanos(Defaults.CLIENT_TIMEOUT));
-                    positive(c, "timeout", t, "set a timeout such as 10s");
-                    c.finish();
-                    return t;
-                })
-                .orElse(Quantities.durationNanos(Defaults.CLIENT_TIMEOUT));
+        Client client =
+                f.get("client").map(this::client).orElse(new Client(Quantities.durationNanos(Defaults.CLIENT_TIMEOUT)));
         Optional<LoadBalancer> lb = f.get("lb").map(n -> loadBalancer(n));
         Optional<Pool> pool =
                 f.require("pool", "add a pool: {instances: 2, cores: 2}").map(this::pool);
@@ -267,7 +291,19 @@ public final class SpecLoader {
                     "a cache sits in front of a database, and there is none",
                     "add architecture.db, or remove the cache");
         }
-        return new Architecture(new Client(timeout), lb, pool.get(), cache, db);
+        return new Architecture(client, lb, pool.get(), cache, db);
+    }
+
+    private Client client(Node n) {
+        Fields c = Fields.of(n, "architecture.client", problems);
+        long t = c.scalar("timeout", Quantities::durationNanos)
+                .orElse(Quantities.durationNanos(Defaults.CLIENT_TIMEOUT));
+        positive(c, "timeout", t, "set a timeout such as 10s");
+        int retries = count(c, "retries", 0, 0);
+        long backoff = c.scalar("backoff", Quantities::durationNanos)
+                .orElse(Quantities.durationNanos(Defaults.CLIENT_BACKOFF));
+        c.finish();
+        return new Client(t, retries, backoff);
     }
 
     private LoadBalancer loadBalancer(Node node) {
@@ -300,6 +336,14 @@ public final class SpecLoader {
         int cores = count(f, "cores", machine.map(m -> m.type().vcpus()).orElse(Defaults.POOL_CORES), 1);
         OptionalInt workers = limit(f, "workers");
         OptionalInt accept = limit(f, "acceptQueue");
+        Optional<Pool.ConnectionPool> dbPool = f.get("dbPool").map(n -> {
+            Fields p = Fields.of(n, "architecture.pool.dbPool", problems);
+            int size = count(p, "size", Defaults.DB_POOL_SIZE, 1);
+            long wait = p.scalar("waitTimeout", Quantities::durationNanos)
+                    .orElse(Quantities.durationNanos(Defaults.DB_POOL_WAIT));
+            p.finish();
+            return new Pool.ConnectionPool(size, wait);
+        });
         f.finish();
         return new Pool(
                 name,
@@ -307,7 +351,8 @@ public final class SpecLoader {
                 cores,
                 workers.orElse(f.has("workers") ? Pool.UNLIMITED : Defaults.POOL_WORKERS),
                 accept.orElse(f.has("acceptQueue") ? Pool.UNLIMITED : Defaults.POOL_ACCEPT_QUEUE),
-                machine);
+                machine,
+                dbPool);
     }
 
     /**
@@ -405,6 +450,17 @@ public final class SpecLoader {
                     "a database has a disk or a volume, not both",
                     "keep volume (a catalog type) or disk (plain IOPS and latency)");
         }
+        int replicas = count(f, "replicas", 0, 0);
+        int shards = count(f, "shards", 1, 1);
+        int lockMode = count(f, "autoincLockMode", Defaults.AUTOINC_LOCK_MODE, 0);
+        if (lockMode > 2) {
+            problems.add(
+                    f.get("autoincLockMode").get(),
+                    "architecture.db.autoincLockMode",
+                    "innodb_autoinc_lock_mode is 0 (traditional), 1 (consecutive) or 2 (interleaved)",
+                    "write 0, 1 or 2");
+        }
+        Optional<Database.BufferPool> bufferPool = f.get("bufferPool").map(n -> bufferPool(n, machine));
         f.finish();
         int defaultConnections = machine.map(
                         m -> RdsConnections.defaultFor(engine, m.type().memoryGiB()))
@@ -414,7 +470,50 @@ public final class SpecLoader {
                 connections.orElse(f.has("connections") ? Pool.UNLIMITED : defaultConnections),
                 Math.max(1, cores),
                 disk.isPresent() ? disk : volume,
-                machine);
+                machine,
+                replicas,
+                shards,
+                Math.min(lockMode, 2),
+                bufferPool);
+    }
+
+    /**
+     * {@code bufferPool: {size: 6GiB, data: 20GiB, rowSize: 1KiB, pageSize: 16KiB, zipf: 0.8}};
+     * the size defaults to 3/4 of the machine's memory (RDS MySQL's innodb_buffer_pool_size,
+     * {DBInstanceClassMemory*3/4}).
+     */
+    private Database.BufferPool bufferPool(Node node, Optional<Machine> machine) {
+        Fields f = Fields.of(node, "architecture.db.bufferPool", problems);
+        Optional<Double> size = f.scalar("size", CloudReader::gib)
+                .or(() -> machine.map(m -> m.type().memoryGiB() * 0.75));
+        if (size.isEmpty()) {
+            problems.add(
+                    node,
+                    "architecture.db.bufferPool.size",
+                    null,
+                    "is required when the database names no instance type",
+                    "give size: 6GiB, or the database's type");
+        }
+        double data = f.requiredScalar(
+                        "data", CloudReader::gib, "give the data set's size at the start, such as data: 20GiB")
+                .orElse(1.0);
+        double rowBytes = f.scalar("rowSize", CloudReader::bytes).orElse(Defaults.DB_ROW_BYTES);
+        double pageBytes = f.scalar("pageSize", CloudReader::bytes).orElse(Defaults.DB_PAGE_BYTES);
+        double zipf = f.scalar("zipf", Quantities::number).orElse(Defaults.DB_PAGE_ZIPF);
+        f.finish();
+        if (data <= 0 || rowBytes <= 0 || pageBytes <= 0 || zipf < 0 || size.orElse(1.0) <= 0) {
+            problems.add(
+                    node,
+                    "architecture.db.bufferPool",
+                    "sizes must be positive and zipf at least 0",
+                    "give positive sizes");
+        }
+        return new Database.BufferPool(
+                size.orElse(1.0),
+                Math.max(data, 1e-6),
+                Math.max(rowBytes, 1),
+                Math.max(pageBytes, 1),
+                Math.max(zipf, 0));
     }
 
     private Disk rawDisk(Node n) {

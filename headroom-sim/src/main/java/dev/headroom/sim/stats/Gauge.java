@@ -21,6 +21,7 @@ public final class Gauge {
     private double busyArea;
     private double waitArea;
     private double intervalBusyArea;
+    private double lastIntervalMean;
     private double intervalWaitArea;
     private long maxWaiting;
     private long intervalMaxWaiting;
@@ -81,6 +82,11 @@ public final class Gauge {
         return waiting;
     }
 
+    /** Mean busy plus waiting over the interval last closed. */
+    public double meanLastInterval() {
+        return lastIntervalMean;
+    }
+
     /** The sample for the interval ending at {@code now}, and the start of the next interval. */
     public ComponentSample closeInterval(long now, long intervalNanos) {
         advance(now);
@@ -88,6 +94,7 @@ public final class Gauge {
         double util = capacity > 0 ? inUse / capacity : -1;
         ComponentSample s = new ComponentSample(
                 round(util), round(inUse), round(intervalWaitArea / intervalNanos), intervalMaxWaiting);
+        lastIntervalMean = (intervalBusyArea + intervalWaitArea) / intervalNanos;
         intervalBusyArea = 0;
         intervalWaitArea = 0;
         intervalMaxWaiting = waiting;

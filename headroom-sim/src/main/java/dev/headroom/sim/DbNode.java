@@ -1,0 +1,144 @@
+package dev.headroom.sim;
+
+import dev.headroom.model.architecture.Database;
+import dev.headroom.model.architecture.Disk;
+import dev.headroom.model.architecture.Pool;
+import dev.headroom.model.cache.CheApproximation;
+import dev.headroom.sim.component.CpuCredits;
+import dev.headroom.sim.component.IoCredits;
+import dev.headroom.sim.component.Station;
+import dev.headroom.sim.engine.IntQueue;
+import dev.headroom.sim.engine.LongQueue;
+import dev.headroom.sim.stats.Gauge;
+import dev.headroom.sim.stats.TimeWeighted;
+import java.util.List;
+
+/**
+ * One database server: the primary of a shard or one of its read replicas. It owns its
+ * connections, CPU, disk (with the volume's and the instance's I/O credit buckets), CPU credits,
+ * the AUTO_INC table lock (primaries), and for a replica the queue of writes still to apply.
+ */
+final class DbNode {
+    final String name;
+    final boolean primary;
+    final Station connections;
+    final Station cpu;
+    final Station disk;
+    final Station autoincLock;
+    final CpuCredits credits;
+    double speed = 1.0;
+
+    final IoCredits volumeCredits;
+    final IoCredits ebsCredits;
+    final double diskBaseIops;
+    final long ioServiceNanos;
+    final long ioLatencyNanos;
+    long intervalIos;
+    final TimeWeighted ioInFlight = new TimeWeighted();
+
+    /** The shard's data, shared by its primary and replicas. */
+    final ShardData data;
+
+    /** Replicas: commit times of writes not yet applied, the class of each, and whether the applier runs. */
+    final LongQueue pendingCommits = new LongQueue();
+
+    final IntQueue pendingClasses = new IntQueue();
+    boolean applying;
+
+    DbNode(String name, boolean primary, Database db, ShardData data, List<Gauge> gauges) {
+        this.name = name;
+        this.primary = primary;
+        this.data = data;
+        int conns = db.connections();
+        this.connections = new Station(
+                conns,
+                Pool.UNLIMITED,
+                add(gauges, new Gauge(name + ".connections", "connections", conns == Pool.UNLIMITED ? -1 : conns)));
+        this.cpu = new Station(db.cores(), Pool.UNLIMITED, add(gauges, new Gauge(name + ".cpu", "cpu", db.cores())));
+        this.credits = db.machine()
+                .filter(m -> m.type().burstable())
+                .map(CpuCredits::new)
+                .orElse(null);
+        this.autoincLock = primary && db.autoincLockMode() == 0
+                ? new Station(1, Pool.UNLIMITED, add(gauges, new Gauge(name + ".lock.auto_inc", "lock", 1)))
+                : null;
+        Disk d = db.disk().orElse(null);
+        if (d != null) {
+            // The disk issues one I/O every 1/IOPS seconds; each I/O then takes its latency.
+            this.disk = new Station(1, Pool.UNLIMITED, add(gauges, new Gauge(name + ".disk", "disk", 1)));
+            this.ioServiceNanos = Math.max(1, Math.round(1e9 / d.iops()));
+            this.ioLatencyNanos = d.latencyNanos();
+            this.diskBaseIops = d.iops();
+            this.volumeCredits = d.burst().map(IoCredits::new).orElse(null);
+            this.ebsCredits = d.instanceLimit().map(IoCredits::new).orElse(null);
+        } else {
+            this.disk = null;
+            this.ioServiceNanos = 0;
+            this.ioLatencyNanos = 0;
+            this.diskBaseIops = 0;
+            this.volumeCredits = null;
+            this.ebsCredits = null;
+        }
+    }
+
+    private static Gauge add(List<Gauge> gauges, Gauge g) {
+        gauges.add(g);
+        return g;
+    }
+
+    /** The IOPS this node's disk allows now: the volume's rate capped by the instance's. */
+    double iopsCap(long now) {
+        double iops = volumeCredits != null ? volumeCredits.allowedIops(now) : diskBaseIops;
+        return ebsCredits != null ? Math.min(iops, ebsCredits.allowedIops(now)) : iops;
+    }
+
+    /** Seconds the oldest unapplied write has waited on this replica: its replication lag. */
+    double lagSeconds(long now) {
+        return pendingCommits.isEmpty() ? 0 : (now - pendingCommits.peek()) / 1e9;
+    }
+
+    /**
+     * A shard's data set and its buffer pool: the hit ratio by Che's approximation over the pages,
+     * recomputed when the data has grown by half a percent since it was last computed.
+     */
+    static final class ShardData {
+        private final Database.BufferPool pool;
+        private double dataBytes;
+        private double computedAtBytes = -1;
+        private double hitRatio = 1.0;
+
+        ShardData(Database.BufferPool pool, int shards) {
+            this.pool = pool;
+            this.dataBytes = pool == null ? 0 : pool.dataGiB() * GIB / shards;
+        }
+
+        static final double GIB = 1024.0 * 1024 * 1024;
+
+        void addRows(double rows) {
+            if (pool != null) {
+                dataBytes += rows * pool.rowBytes();
+            }
+        }
+
+        double hitRatio() {
+            if (pool == null) {
+                return 1.0;
+            }
+            if (computedAtBytes < 0 || dataBytes > computedAtBytes * 1.005) {
+                long pages = Math.max(1, (long) Math.ceil(dataBytes / pool.pageBytes()));
+                double cached = pool.sizeGiB() * GIB / pool.pageBytes();
+                hitRatio = CheApproximation.zipf(pages, pool.zipf()).hitRatio(cached);
+                computedAtBytes = dataBytes;
+            }
+            return hitRatio;
+        }
+
+        double dataGiB() {
+            return dataBytes / GIB;
+        }
+
+        boolean hasBufferPool() {
+            return pool != null;
+        }
+    }
+}
