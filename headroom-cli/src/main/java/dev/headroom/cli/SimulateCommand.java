@@ -95,12 +95,15 @@ final class SimulateCommand implements Callable<Integer> {
                 stdout.println(RunJson.pretty(record));
                 command.commandLine().getErr().println("run directory: " + dir);
             } else {
-                new SummaryPrinter(stdout, Terminal.width()).print(record, seedSource, profile, result.events());
+                new SummaryPrinter(stdout, Terminal.width())
+                        .print(record, seedSource, profile, result.events(), spec.goals());
                 stdout.println();
                 stdout.println("run directory: " + dir + "  (run.json, timeline.jsonl, events.jsonl, spec.yaml)");
             }
         }
-        return Main.OK;
+        boolean met =
+                spec.goals().judge(result.summary()).stream().allMatch(dev.headroom.model.goal.Goals.Verdict::met);
+        return met ? Main.OK : Main.FAILED;
     }
 
     private OptionalDouble durationOption(Profile profile) {

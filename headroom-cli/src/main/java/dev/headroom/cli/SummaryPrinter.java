@@ -1,6 +1,7 @@
 package dev.headroom.cli;
 
 import dev.headroom.model.cost.CostSummary;
+import dev.headroom.model.goal.Goals;
 import dev.headroom.model.profile.Profile;
 import dev.headroom.model.run.ComponentSummary;
 import dev.headroom.model.run.LatencySummary;
@@ -26,7 +27,7 @@ final class SummaryPrinter {
         this.width = width;
     }
 
-    void print(Run run, String seedSource, Profile profile, List<RunEvent> events) {
+    void print(Run run, String seedSource, Profile profile, List<RunEvent> events, Goals goals) {
         RunMetadata m = run.metadata();
         RunSummary s = run.summary();
         out.println(
@@ -46,6 +47,7 @@ final class SummaryPrinter {
                 rate(profile.peakRate()),
                 rate(profile.meanRate()),
                 m.arrivals()));
+        printVerdict(goals, s);
         out.println();
         double errPct = s.requests() == 0 ? 0 : 100.0 * s.errorCount() / s.requests();
         out.println(String.format(
@@ -71,6 +73,29 @@ final class SummaryPrinter {
         printComponents(s.components());
         printEvents(events);
         printCost(s.cost());
+    }
+
+    /** The verdict first: were the spec's goals met over the whole run, and by how much. */
+    private void printVerdict(Goals goals, RunSummary s) {
+        out.println();
+        if (goals.isEmpty()) {
+            out.println("goals       none set (add goals: {p99: 500ms, errors: 1%} to the spec for a verdict)");
+            return;
+        }
+        List<Goals.Verdict> verdicts = goals.judge(s);
+        boolean met = verdicts.stream().allMatch(Goals.Verdict::met);
+        StringBuilder sb = new StringBuilder(met ? "GOALS MET  " : "GOALS MISSED");
+        for (Goals.Verdict v : verdicts) {
+            sb.append("   ").append(v.goal()).append(' ');
+            if (v.goal().equals("errors")) {
+                sb.append(String.format(
+                        Locale.US, "%.2f%% %s %.2f%%", 100 * v.actual(), v.met() ? "<=" : ">", 100 * v.bound()));
+            } else {
+                sb.append(String.format(
+                        Locale.US, "%s ms %s %s ms", ms(v.actual()), v.met() ? "<=" : ">", ms(v.bound())));
+            }
+        }
+        out.println(fit(sb.toString()));
     }
 
     private void printEvents(List<RunEvent> events) {
