@@ -11,7 +11,8 @@ final class Components {
     static final int LOCK = 6;
     static final int DB_CPU = 7;
     static final int DISK = 8;
-    static final int COUNT = 9;
+    static final int QUEUE = 9;
+    static final int COUNT = 10;
 
     private Components() {}
 }

@@ -23,6 +23,8 @@ final class Request {
     boolean timedOut;
     /** A replica applying a write, not a client's request. */
     boolean applyJob;
+    /** Work a worker took from the queue, not a client's request. */
+    boolean job;
     /** When the request entered each kind of component (indexed by {@link Components}), for residence times. */
     final long[] enteredNanos = new long[Components.COUNT];
 

@@ -36,6 +36,7 @@ final class Requests {
         r.holdsLock = false;
         r.timedOut = false;
         r.applyJob = false;
+        r.job = false;
         r.attempt = 0;
         live++;
         return r;

@@ -5,6 +5,7 @@ import dev.headroom.model.architecture.Cache;
 import dev.headroom.model.architecture.Client;
 import dev.headroom.model.architecture.Database;
 import dev.headroom.model.architecture.LoadBalancer;
+import dev.headroom.model.architecture.MessageQueue;
 import dev.headroom.model.architecture.Pool;
 import dev.headroom.model.architecture.Routing;
 import dev.headroom.model.catalog.Catalog;
@@ -18,6 +19,7 @@ import dev.headroom.model.run.RunSummary;
 import dev.headroom.model.run.TimelineRecord;
 import dev.headroom.model.spec.Spec;
 import dev.headroom.model.workload.DbDemand;
+import dev.headroom.model.workload.Job;
 import dev.headroom.model.workload.RequestClass;
 import dev.headroom.sim.arrival.ArrivalProcess;
 import dev.headroom.sim.component.Balancer;
@@ -57,6 +59,8 @@ public final class Simulation {
     private static final int IO_DONE = 5;
     private static final int TICK = 6;
     private static final int RETRY = 7;
+    private static final int PUBLISHED = 8;
+    private static final int JOB_CPU_DONE = 9;
 
     static final long INTERVAL_NANOS = 1_000_000_000L;
     private static final int MAX_EVENTS = 10_000;
@@ -83,6 +87,14 @@ public final class Simulation {
     private final double[] cumulativeWeights;
     private final Sampler[] cpuSamplers;
     private final Sampler[] dbCpuSamplers;
+    /** Per class: the job it leaves for the queue's workers (null: none), with its samplers. */
+    private final DbDemand[] jobDemands;
+
+    private final Sampler[] jobCpuSamplers;
+    private final Sampler[] jobDbCpuSamplers;
+    private final Station queueWorkers;
+    private final Sampler publishLatency;
+    private final boolean queueInTable;
 
     private final List<Gauge> gauges = new ArrayList<>();
     private final Balancer[] balancers;
@@ -146,6 +158,11 @@ public final class Simulation {
         cumulativeWeights = new double[classes.length];
         cpuSamplers = new Sampler[classes.length];
         dbCpuSamplers = new Sampler[classes.length];
+        jobDemands = new DbDemand[classes.length];
+        jobCpuSamplers = new Sampler[classes.length];
+        jobDbCpuSamplers = new Sampler[classes.length];
+        MessageQueue mq = a.queue().orElse(null);
+        queueInTable = mq != null && mq.kind() == MessageQueue.Kind.TABLE;
         double sum = 0;
         for (int i = 0; i < classes.length; i++) {
             sum += classes[i].weight();
@@ -153,6 +170,33 @@ public final class Simulation {
             cpuSamplers[i] = Sampler.of(classes[i].cpu());
             dbCpuSamplers[i] = Sampler.of(classes[i].db().cpu());
             demands[i] = classes[i].db();
+            Job job = classes[i].job().orElse(null);
+            if (job != null) {
+                jobDemands[i] = job.db();
+                jobCpuSamplers[i] = Sampler.of(job.cpu());
+                jobDbCpuSamplers[i] = Sampler.of(job.db().cpu());
+                if (queueInTable) {
+                    // The request inserts the queue row; the worker claims it and deletes it.
+                    DbDemand d = demands[i];
+                    demands[i] = new DbDemand(
+                            d.queries() + 1,
+                            d.cpu(),
+                            d.ioPerQuery(),
+                            d.writes() + 1,
+                            d.inserts() + 1,
+                            d.pagesPerQuery(),
+                            d.rowsAdded());
+                    DbDemand j = jobDemands[i];
+                    jobDemands[i] = new DbDemand(
+                            j.queries() + 2,
+                            j.cpu(),
+                            j.ioPerQuery(),
+                            j.writes() + 2,
+                            j.inserts(),
+                            j.pagesPerQuery(),
+                            j.rowsAdded());
+                }
+            }
         }
         this.stats = new RunStats(classes.length, windowNanos);
 
@@ -221,6 +265,13 @@ public final class Simulation {
             nodesPerShard = 1;
             nodes = new DbNode[0];
             replicaRoundRobin = new int[0];
+        }
+        if (mq != null) {
+            queueWorkers = new Station(mq.workers(), Pool.UNLIMITED, add(new Gauge("queue", "workers", mq.workers())));
+            publishLatency = Sampler.of(mq.publishLatency());
+        } else {
+            queueWorkers = null;
+            publishLatency = null;
         }
         poolSpec = pool.dbPool().orElse(null);
         if (poolSpec != null && nodes.length > 0) {
@@ -294,6 +345,8 @@ public final class Simulation {
             case IO_DONE -> onIoDone(requests.get(arg));
             case TICK -> onTick();
             case RETRY -> onRetry(requests.get(arg));
+            case PUBLISHED -> onPublished(requests.get(arg));
+            case JOB_CPU_DONE -> startDatabase(requests.get(arg));
             default -> throw new IllegalStateException("unknown event kind " + kind);
         }
     }
@@ -454,13 +507,21 @@ public final class Simulation {
             c.trySeize(now);
             events.schedule(now + cpuTime(next), CPU_DONE, next.slot);
         }
-        DbDemand d = demands[r.requestClass];
+        startDatabase(r);
+    }
+
+    private void startDatabase(Request r) {
+        DbDemand d = demand(r);
         r.queriesLeft = d.queries();
         if (d.queries() > 0) {
             r.shard = nodes.length == nodesPerShard ? 0 : shardRandom.nextInt(nodes.length / nodesPerShard);
             r.readNode = readNode(r.shard);
         }
         nextQuery(r);
+    }
+
+    private DbDemand demand(Request r) {
+        return r.job ? jobDemands[r.requestClass] : demands[r.requestClass];
     }
 
     /** The node that serves this request's reads: the next replica of its shard, or the primary. */
@@ -477,13 +538,17 @@ public final class Simulation {
     // ---- database work: cache, connection, lock, CPU, disk
 
     private boolean isWrite(Request r) {
-        return r.queriesLeft <= demands[r.requestClass].writes();
+        return r.queriesLeft <= demand(r).writes();
     }
 
     private void nextQuery(Request r) {
         if (r.queriesLeft == 0) {
             finishDatabase(r);
-            respond(r);
+            if (r.job) {
+                jobDone(r);
+            } else {
+                afterDatabase(r);
+            }
         } else if (cache != null && !isWrite(r)) {
             r.enteredNanos[Components.CACHE] = now;
             intervalCacheLookups++;
@@ -529,7 +594,7 @@ public final class Simulation {
 
     /** Takes a connection to {@code node}: through the instance's pool if it has one, else directly. */
     private void acquireConnection(Request r, int node) {
-        if (poolSlots == null) {
+        if (poolSlots == null || r.job) {
             Station conns = nodes[node].connections;
             r.enteredNanos[Components.DB_CONNECTIONS] = now;
             if (conns.trySeize(now)) {
@@ -579,7 +644,7 @@ public final class Simulation {
     private void releaseConnection(Request r) {
         int node = r.connectionNode;
         r.connectionNode = -1;
-        if (poolSlots == null) {
+        if (!r.holdsPoolSlot) {
             Station conns = nodes[node].connections;
             depart(conns.gauge(), Components.DB_CONNECTIONS, r);
             conns.release(now);
@@ -611,7 +676,7 @@ public final class Simulation {
 
     private void queryOnNode(Request r) {
         DbNode node = nodes[r.node];
-        DbDemand d = demands[r.requestClass];
+        DbDemand d = demand(r);
         if (node.autoincLock != null && r.queriesLeft <= d.inserts()) {
             r.enteredNanos[Components.LOCK] = now;
             if (node.autoincLock.trySeize(now)) {
@@ -642,7 +707,7 @@ public final class Simulation {
     }
 
     private long dbCpuTime(Request r, DbNode node) {
-        long demand = dbCpuSamplers[r.requestClass].sampleNanos(dbRandom);
+        long demand = (r.job ? jobDbCpuSamplers : dbCpuSamplers)[r.requestClass].sampleNanos(dbRandom);
         return node.speed == 1.0 ? demand : (long) (demand / node.speed);
     }
 
@@ -659,7 +724,7 @@ public final class Simulation {
             applied(r, node);
             return;
         }
-        DbDemand d = demands[r.requestClass];
+        DbDemand d = demand(r);
         int misses = 0;
         if (d.pagesPerQuery() > 0 && node.data.hasBufferPool()) {
             double hit = node.data.hitRatio();
@@ -762,7 +827,7 @@ public final class Simulation {
         if (r.connectionNode >= 0) {
             releaseConnection(r);
         }
-        DbDemand d = demands[r.requestClass];
+        DbDemand d = demand(r);
         if (d.rowsAdded() > 0 && nodes.length > 0) {
             nodes[r.shard * nodesPerShard].data.addRows(d.rowsAdded());
         }
@@ -798,6 +863,53 @@ public final class Simulation {
         replica.applying = false;
         if (!replica.pendingCommits.isEmpty()) {
             startApply(nodeIndex);
+        }
+    }
+
+    // ---- the queue: jobs handed to the workers
+
+    /** The request's database work is done: hand its job to the queue (if any), then respond. */
+    private void afterDatabase(Request r) {
+        if (queueWorkers == null || jobDemands[r.requestClass] == null) {
+            respond(r);
+        } else if (queueInTable) {
+            // The queue row was the request's last insert.
+            enqueueJob(r.requestClass);
+            respond(r);
+        } else {
+            events.schedule(now + publishLatency.sampleNanos(serviceRandom), PUBLISHED, r.slot);
+        }
+    }
+
+    private void onPublished(Request r) {
+        enqueueJob(r.requestClass);
+        respond(r);
+    }
+
+    private void enqueueJob(int requestClass) {
+        Request job = requests.allocate();
+        job.job = true;
+        job.requestClass = requestClass;
+        job.enteredNanos[Components.QUEUE] = now;
+        if (queueWorkers.trySeize(now)) {
+            startJob(job);
+        } else {
+            queueWorkers.enqueue(now, job.slot);
+        }
+    }
+
+    private void startJob(Request job) {
+        events.schedule(now + jobCpuSamplers[job.requestClass].sampleNanos(serviceRandom), JOB_CPU_DONE, job.slot);
+    }
+
+    private void jobDone(Request job) {
+        depart(queueWorkers.gauge(), Components.QUEUE, job);
+        queueWorkers.release(now);
+        requests.release(job);
+        if (queueWorkers.hasWaiting()) {
+            Request next = requests.get(queueWorkers.takeWaiting(now));
+            queueWorkers.trySeize(now);
+            startJob(next);
         }
     }
 

@@ -24,6 +24,8 @@ public final class Defaults {
     public static final int DB_CONNECTIONS = 100;
     /** Default database engine (its max_connections formula applies when the db names a type). */
     public static final String DB_ENGINE = "postgres";
+    /** Publishing a message to a broker on the same network: about a millisecond. */
+    public static final String QUEUE_PUBLISH_LATENCY = "1ms";
     /** HikariCP's default maximumPoolSize. */
     public static final int DB_POOL_SIZE = 10;
     /** HikariCP's default connectionTimeout. */

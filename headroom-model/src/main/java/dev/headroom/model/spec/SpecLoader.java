@@ -7,6 +7,7 @@ import dev.headroom.model.architecture.Database;
 import dev.headroom.model.architecture.Disk;
 import dev.headroom.model.architecture.LoadBalancer;
 import dev.headroom.model.architecture.Machine;
+import dev.headroom.model.architecture.MessageQueue;
 import dev.headroom.model.architecture.Pool;
 import dev.headroom.model.architecture.Routing;
 import dev.headroom.model.cache.CheApproximation;
@@ -18,6 +19,7 @@ import dev.headroom.model.units.QuantityException;
 import dev.headroom.model.workload.Arrivals;
 import dev.headroom.model.workload.DbDemand;
 import dev.headroom.model.workload.Distribution;
+import dev.headroom.model.workload.Job;
 import dev.headroom.model.workload.RequestClass;
 import dev.headroom.model.workload.Workload;
 import java.io.IOException;
@@ -212,11 +214,25 @@ public final class SpecLoader {
         Optional<Distribution> cpu = f.require("cpu", "give the class a cpu demand, such as cpu: {exponential: 5ms}")
                 .flatMap(n -> distributions.read(n, f.pathOf("cpu")));
         DbDemand db = f.get("db").map(n -> dbDemand(n, f.pathOf("db"))).orElse(DbDemand.NONE);
+        Optional<Optional<Job>> job = f.get("job").map(n -> job(n, f.pathOf("job")));
         f.finish();
-        if (name.isEmpty() || cpu.isEmpty() || db == null) {
+        if (name.isEmpty()
+                || cpu.isEmpty()
+                || db == null
+                || (job.isPresent() && job.get().isEmpty())) {
             return Optional.empty();
         }
-        return Optional.of(new RequestClass(name.get(), weight, cpu.get(), db));
+        return Optional.of(new RequestClass(name.get(), weight, cpu.get(), db, job.orElse(Optional.empty())));
+    }
+
+    /** {@code job: {cpu: 20ms, db: {...}}}: work left for the queue's workers. */
+    private Optional<Job> job(Node node, String path) {
+        Fields f = Fields.of(node, path, problems);
+        Optional<Distribution> cpu = f.require("cpu", "give the job's CPU time on a worker, such as cpu: 20ms")
+                .flatMap(n -> distributions.read(n, f.pathOf("cpu")));
+        DbDemand db = f.get("db").map(n -> dbDemand(n, f.pathOf("db"))).orElse(DbDemand.NONE);
+        f.finish();
+        return cpu.isPresent() && db != null ? Optional.of(new Job(cpu.get(), db)) : Optional.empty();
     }
 
     private DbDemand dbDemand(Node node, String path) {
@@ -272,6 +288,7 @@ public final class SpecLoader {
                 f.require("pool", "add a pool: {instances: 2, cores: 2}").map(this::pool);
         Optional<Cache> cache = f.get("cache").map(this::cache);
         Optional<Database> db = f.get("db").map(this::database);
+        Optional<MessageQueue> queue = f.get("queue").map(this::queue);
         f.finish();
         if (pool.isEmpty()) {
             return null;
@@ -291,7 +308,36 @@ public final class SpecLoader {
                     "a cache sits in front of a database, and there is none",
                     "add architecture.db, or remove the cache");
         }
-        return new Architecture(client, lb, pool.get(), cache, db);
+        if (queue.isPresent() && queue.get().kind() == MessageQueue.Kind.TABLE && db.isEmpty()) {
+            problems.add(
+                    f.get("queue").get(),
+                    "architecture.queue.kind",
+                    "table",
+                    "a queue in a database table needs a database",
+                    "add architecture.db, or use kind: broker");
+        }
+        return new Architecture(client, lb, pool.get(), cache, db, queue);
+    }
+
+    private MessageQueue queue(Node n) {
+        Fields q = Fields.of(n, "architecture.queue", problems);
+        MessageQueue.Kind kind = q.scalar(
+                        "kind", s -> enumValue(MessageQueue.Kind.class, s, List.of("broker", "table")))
+                .orElse(MessageQueue.Kind.BROKER);
+        int workers = count(q, "workers", -1, 1);
+        if (!q.has("workers")) {
+            problems.add(
+                    n,
+                    "architecture.queue.workers",
+                    null,
+                    "is required",
+                    "say how many jobs the workers run at once, such as workers: 8");
+        }
+        Distribution latency = q.get("latency")
+                .flatMap(l -> distributions.read(l, q.pathOf("latency")))
+                .orElse(new Distribution.Fixed(Quantities.durationNanos(Defaults.QUEUE_PUBLISH_LATENCY)));
+        q.finish();
+        return new MessageQueue(kind, Math.max(1, workers), latency);
     }
 
     private Client client(Node n) {
@@ -542,6 +588,22 @@ public final class SpecLoader {
         for (int i = 0; i < w.classes().size(); i++) {
             RequestClass c = w.classes().get(i);
             Node at = i < items.size() ? items.get(i) : classesNode;
+            if (c.job().isPresent() && a.queue().isEmpty()) {
+                problems.add(
+                        at,
+                        "workload.classes[" + i + "].job",
+                        c.name(),
+                        "the class leaves a job, but the architecture has no queue",
+                        "add architecture.queue: {kind: broker, workers: 8}, or remove the job");
+            }
+            if (c.job().isPresent() && c.job().get().db().queries() > 0 && a.db().isEmpty()) {
+                problems.add(
+                        at,
+                        "workload.classes[" + i + "].job.db",
+                        c.name(),
+                        "the job queries a database, but the architecture has none",
+                        "add architecture.db, or set the job's db.queries: 0");
+            }
             if (c.db().queries() > 0 && a.db().isEmpty()) {
                 problems.add(
                         at,

@@ -1,4 +1,13 @@
 package dev.headroom.model.workload;
 
-/** A named kind of request with a weight in the mix and its demands on each tier. */
-public record RequestClass(String name, double weight, Distribution cpu, DbDemand db) {}
+import java.util.Optional;
+
+/**
+ * A named kind of request with a weight in the mix, its demands on each tier, and the job it
+ * leaves for the queue's workers, if any.
+ */
+public record RequestClass(String name, double weight, Distribution cpu, DbDemand db, Optional<Job> job) {
+    public RequestClass(String name, double weight, Distribution cpu, DbDemand db) {
+        this(name, weight, cpu, db, Optional.empty());
+    }
+}
