@@ -136,6 +136,14 @@ class ShapesTest {
     }
 
     @Test
+    void daily_withADipBelowTheBase_isStillBoundedByMaxRate() {
+        Daily d = new Daily(100, List.of(new Daily.Peak("night", 20, 3 * 3600, 3600)), 0, 86_400);
+
+        assertThat(d.rateAt(3 * 3600)).isCloseTo(20, within(1e-9));
+        assertThat(d.maxRate(0, 3 * 3600)).isGreaterThanOrEqualTo(d.rateAt(0));
+    }
+
+    @Test
     void replay_interpolatesBetweenRecordedPoints() {
         Replay r = new Replay(
                 "dinner.csv", List.of(new Replay.Point(0, 100), new Replay.Point(60, 200), new Replay.Point(120, 50)));
