@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -13,6 +14,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * in by {@code --set} are located in the override text rather than in the file.
  */
 public final class Problems {
+    /** SnakeYAML reads YAML 1.1, which also breaks lines at NEL, LS and PS: count lines as it does. */
+    private static final Pattern LINE_BREAK = Pattern.compile("\\r\\n|[\\r\\n\\u0085\\u2028\\u2029]");
+
     private final String source;
     private final List<String> lines;
     private final Map<Node, Origin> overrideOrigins = new IdentityHashMap<>();
@@ -23,7 +27,7 @@ public final class Problems {
 
     public Problems(String source, String text) {
         this.source = source;
-        this.lines = text.lines().toList();
+        this.lines = List.of(LINE_BREAK.split(text, -1));
     }
 
     void markOverride(Node node, String argument, int valueOffset) {

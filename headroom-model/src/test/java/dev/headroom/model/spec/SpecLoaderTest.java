@@ -168,6 +168,16 @@ class SpecLoaderTest {
     }
 
     @Test
+    void lineShown_countsLinesAsYamlDoes_includingUnicodeLineSeparators() {
+        String text = edit(SHOP, "Three-tier shop, lunch", "Three-tier shop,\u2028 lunch");
+
+        Problem p = problem(edit(text, "timeout: 10s", "timeout: 30"));
+
+        assertThat(p.line()).isEqualTo(24);
+        assertThat(p.sourceLine()).isEqualTo("  client: { timeout: 30 }");
+    }
+
+    @Test
     void wrongUnit_rateWithoutUnit_suggestsPerSecond() {
         Problem p = problem(edit(SHOP, "to: 1500/s", "to: 1500"));
 
