@@ -205,6 +205,9 @@ final class Overrides {
     }
 
     private static void mark(Problems problems, Node node, String arg, int offset) {
+        if (problems.isOverride(node)) {
+            return; // an alias seen before: a value like &a [*a] contains itself
+        }
         problems.markOverride(node, arg, offset);
         if (node instanceof MappingNode m) {
             for (NodeTuple t : m.getValue()) {

@@ -178,4 +178,14 @@ class OverridesTest {
 
         assertThat(p.rule()).isEqualTo("the path has an empty part");
     }
+
+    @Test
+    void set_aValueThatContainsItself_isAProblemNotAStackOverflow() {
+        List<Problem> found = problems(SHOP, "architecture.pool=&a [*a]");
+
+        assertThat(found)
+                .first()
+                .extracting(Problem::source, Problem::rule)
+                .containsExactly("--set architecture.pool=&a [*a]", "must be a mapping of keys to values");
+    }
 }
