@@ -4,12 +4,14 @@ import static dev.headroom.model.spec.Specs.MINIMAL;
 import static dev.headroom.model.spec.Specs.SHOP;
 import static dev.headroom.model.spec.Specs.load;
 import static dev.headroom.model.spec.Specs.problem;
+import static dev.headroom.model.spec.Specs.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headroom.model.architecture.Disk;
 import dev.headroom.model.architecture.LoadBalancer;
 import dev.headroom.model.architecture.Routing;
 import dev.headroom.model.workload.Distribution;
+import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -144,6 +146,7 @@ class OverridesTest {
         Problem p = problem(SHOP, "architecture.poll.instances=3");
 
         assertThat(p.source()).isEqualTo("--set architecture.poll.instances=3");
+        assertThat(p.column()).isEqualTo("architecture.".length() + 1);
         assertThat(p.path()).isEqualTo("architecture.poll");
         assertThat(p.rule()).isEqualTo("there is no 'poll' under architecture");
         assertThat(p.fix()).startsWith("did you mean 'pool'?");
@@ -154,6 +157,7 @@ class OverridesTest {
         Problem p = problem(SHOP, "workload.classes.login.weight=3");
 
         assertThat(p.path()).isEqualTo("workload.classes.login");
+        assertThat(p.column()).isEqualTo("workload.classes.".length() + 1);
         assertThat(p.rule()).isEqualTo("no list item has that index or name");
         assertThat(p.fix()).contains("0 to 1").contains("browse, checkout");
     }
@@ -170,6 +174,7 @@ class OverridesTest {
         Problem p = problem(SHOP, "name.first=x");
 
         assertThat(p.rule()).isEqualTo("name is a single value, so it has no 'first'");
+        assertThat(p.column()).isEqualTo("name.".length() + 1);
     }
 
     @Test
@@ -187,5 +192,28 @@ class OverridesTest {
                 .first()
                 .extracting(Problem::source, Problem::rule)
                 .containsExactly("--set architecture.pool=&a [*a]", "must be a mapping of keys to values");
+    }
+
+    @Test
+    void set_unknownLastKey_isLocatedInTheSetTextWithASuggestion() {
+        Problem p = problem(SHOP, "architecture.pool.instnces=8");
+
+        assertThat(p)
+                .extracting(Problem::source, Problem::line, Problem::column, Problem::path, Problem::rule)
+                .containsExactly(
+                        "--set architecture.pool.instnces=8",
+                        1,
+                        "architecture.pool.".length() + 1,
+                        "architecture.pool.instnces",
+                        "unknown key");
+        assertThat(p.fix()).startsWith("did you mean 'instances'?");
+    }
+
+    @Test
+    void set_intoAScalarSpec_saysTheSpecIsASingleValue() {
+        List<Problem> found = problems("just text\n", "architecture.pool.instances=2");
+
+        assertThat(found).anySatisfy(p -> assertThat(p.rule())
+                .isEqualTo("the spec is a single value, so it has no 'architecture'"));
     }
 }
