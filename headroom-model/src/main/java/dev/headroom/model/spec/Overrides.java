@@ -82,8 +82,8 @@ final class Overrides {
                     }
                     return;
                 }
-                if (tuple == null) {
-                    if (!Fields.isNull(m) && !knownSection(seg)) {
+                if (tuple == null || Fields.isNull(tuple.getValueNode())) {
+                    if (tuple == null && !knownSection(seg)) {
                         problems.addArgument(
                                 arg,
                                 columns[i],
@@ -96,7 +96,11 @@ final class Overrides {
                     }
                     MappingNode created = new MappingNode(Tag.MAP, new ArrayList<>(), DumperOptions.FlowStyle.BLOCK);
                     mark(problems, created, arg, columns[i] - 1);
-                    add(problems, m, seg, created, arg, columns[i]);
+                    if (tuple == null) {
+                        add(problems, m, seg, created, arg, columns[i]);
+                    } else {
+                        replace(m, tuple, created); // a section written empty, such as lb:
+                    }
                     current = created;
                 } else {
                     current = tuple.getValueNode();

@@ -216,4 +216,13 @@ class OverridesTest {
         assertThat(found).anySatisfy(p -> assertThat(p.rule())
                 .isEqualTo("the spec is a single value, so it has no 'architecture'"));
     }
+
+    @Test
+    void set_intoASectionWrittenEmpty_fillsIt() throws SpecException {
+        String emptyLb = Specs.edit(SHOP, "lb: { routing: least-outstanding }", "lb:");
+
+        Spec spec = load(emptyLb, "architecture.lb.routing=round-robin");
+
+        assertThat(spec.architecture().lb().orElseThrow().routing()).isEqualTo(Routing.ROUND_ROBIN);
+    }
 }
