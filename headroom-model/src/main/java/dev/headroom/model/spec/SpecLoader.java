@@ -75,9 +75,10 @@ public final class SpecLoader {
         if (doc.root() != null) {
             Overrides.apply(doc, overrides);
         }
-        if (!doc.problems().isEmpty() || doc.root() == null) {
+        if (doc.root() == null) {
             throw new SpecException(doc.problems().list());
         }
+        // A failed override is left out; the spec is still validated, so every problem comes back at once.
         SpecLoader loader = new SpecLoader(doc, baseDir);
         Spec spec;
         try {

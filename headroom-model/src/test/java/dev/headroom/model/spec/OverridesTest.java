@@ -6,6 +6,7 @@ import static dev.headroom.model.spec.Specs.load;
 import static dev.headroom.model.spec.Specs.problem;
 import static dev.headroom.model.spec.Specs.problems;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.headroom.model.architecture.Disk;
 import dev.headroom.model.architecture.LoadBalancer;
@@ -224,5 +225,18 @@ class OverridesTest {
         Spec spec = load(emptyLb, "architecture.lb.routing=round-robin");
 
         assertThat(spec.architecture().lb().orElseThrow().routing()).isEqualTo(Routing.ROUND_ROBIN);
+    }
+
+    @Test
+    void set_problemsAndFileProblems_areReportedTogether() {
+        List<Problem> found =
+                problems(Specs.edit(SHOP, "timeout: 10s", "timeout: 30"), "architecture.pool.cores=0", "nosuch.key=1");
+
+        assertThat(found)
+                .extracting(Problem::source, Problem::path)
+                .containsExactlyInAnyOrder(
+                        tuple("--set nosuch.key=1", "nosuch"),
+                        tuple("shop.yaml", "architecture.client.timeout"),
+                        tuple("--set architecture.pool.cores=0", "architecture.pool.cores"));
     }
 }
