@@ -226,6 +226,24 @@ class SpecLoaderTest {
     }
 
     @Test
+    void rateBeyondTheDoubleRange_isRejectedNotInfinite() {
+        Problem p = problem(edit(SHOP, "rate: 300/s", "rate: 1e400/s"));
+
+        assertThat(p)
+                .extracting(Problem::line, Problem::column, Problem::path, Problem::value, Problem::rule)
+                .containsExactly(
+                        9, 27, "workload.profile.phases[0].constant.rate", "1e400/s", "the number is too large");
+    }
+
+    @Test
+    void weightBeyondTheDoubleRange_isRejectedNotInfinite() {
+        Problem p = problem(edit(SHOP, "weight: 80", "weight: 1e400"));
+
+        assertThat(p.path()).isEqualTo("workload.classes[0].weight");
+        assertThat(p.rule()).isEqualTo("the number is too large");
+    }
+
+    @Test
     void hitRatioAboveOne_isRejected() {
         Problem p = problem(edit(SHOP, "hitRatio: 0.7", "hitRatio: 120%"));
 

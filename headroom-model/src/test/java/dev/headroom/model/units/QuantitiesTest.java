@@ -171,4 +171,15 @@ class QuantitiesTest {
         assertThat(Quantities.formatRate(100)).isEqualTo("100/s");
         assertThat(Quantities.formatRate(2.5)).isEqualTo("2.5/s");
     }
+
+    @Test
+    void numbersBeyondTheDoubleRange_areTooLarge_neverInfinite() {
+        assertThatThrownBy(() -> Quantities.ratePerSecond("1e400/s"))
+                .isInstanceOfSatisfying(
+                        QuantityException.class, e -> assertThat(e.rule()).isEqualTo("the number is too large"));
+        assertThatThrownBy(() -> Quantities.factor("1e400x")).isInstanceOf(QuantityException.class);
+        assertThatThrownBy(() -> Quantities.fraction("1e400%")).isInstanceOf(QuantityException.class);
+        assertThatThrownBy(() -> Quantities.number("-1e400")).isInstanceOf(QuantityException.class);
+        assertThatThrownBy(() -> Quantities.durationNanos("1e400s")).isInstanceOf(QuantityException.class);
+    }
 }
