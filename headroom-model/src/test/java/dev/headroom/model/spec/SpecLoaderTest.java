@@ -401,6 +401,17 @@ class SpecLoaderTest {
     }
 
     @Test
+    void replayFileNameThatNoFileCanHave_isAProblemNotAReaderBug() {
+        String text = edit(MINIMAL, "constant:\n      rate: 100/s\n      duration: 5m", "replay: { file: \"a\\0b\" }");
+
+        Problem p = problem(text);
+
+        assertThat(p)
+                .extracting(Problem::line, Problem::column, Problem::path, Problem::value, Problem::rule)
+                .containsExactly(3, 21, "workload.profile.replay.file", "a\0b", "is not a valid file name");
+    }
+
+    @Test
     void replayFileWithBadLine_namesTheFileLine(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("bad.csv"), "0,100\n10,lots\n", StandardCharsets.UTF_8);
         String text = edit(MINIMAL, "constant:\n      rate: 100/s\n      duration: 5m", "replay: { file: bad.csv }");
