@@ -8,6 +8,7 @@ import static dev.headroom.model.spec.Specs.load;
 import static dev.headroom.model.spec.Specs.problem;
 import static dev.headroom.model.spec.Specs.problems;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.headroom.model.architecture.Architecture;
@@ -40,6 +41,8 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SpecLoaderTest {
 
@@ -276,6 +279,19 @@ class SpecLoaderTest {
                 .containsExactly(15, 43, "workload.classes[0].cpu.lognormal.p99", "100ms");
         assertThat(p.rule()).startsWith("no log-normal has a p99 over");
         assertThat(p.fix()).contains("empirical");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1ms", "2ms", "3ms", "7ms", "250us", "90ms", "1.234s"})
+    void impossibleLogNormal_suggestsAP99ThatIsAccepted(String mean) {
+        String text = edit(SHOP, "mean: 4ms, p99: 25ms", "mean: " + mean + ", p99: 1h");
+        Problem p = problem(text);
+        String suggested = p.fix().replaceAll("lower p99 to at most (\\S+), .*", "$1");
+
+        assertThat(p.rule()).isEqualTo("no log-normal has a p99 over 14.97 times its mean");
+        assertThatCode(() -> load(edit(SHOP, "mean: 4ms, p99: 25ms", "mean: " + mean + ", p99: " + suggested)))
+                .as("p99: %s with mean: %s", suggested, mean)
+                .doesNotThrowAnyException();
     }
 
     @Test
