@@ -23,8 +23,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -43,6 +45,10 @@ public final class SpecLoader {
     private final Problems problems;
     private final ProfileReader profiles;
     private final DistributionReader distributions;
+    /** Where each class read was written, and its index, for problems found after reading. */
+    private final Map<RequestClass, Site> classSites = new IdentityHashMap<>();
+
+    private record Site(Node node, int index) {}
 
     private SpecLoader(YamlDocument doc, Path baseDir) {
         this.doc = doc;
@@ -113,7 +119,7 @@ public final class SpecLoader {
                 .map(this::architecture);
         root.finish();
         if (workload.isPresent() && arch.isPresent()) {
-            crossCheck(root, workload.get(), arch.get());
+            crossCheck(workload.get(), arch.get());
         }
         if (workload.isEmpty() || arch.isEmpty()) {
             return null;
@@ -148,9 +154,10 @@ public final class SpecLoader {
         for (int i = 0; i < items.size(); i++) {
             Optional<RequestClass> c = requestClass(items.get(i), "workload.classes[" + i + "]");
             if (c.isPresent()) {
+                classSites.put(c.get(), new Site(items.get(i), i));
                 if (!names.add(c.get().name())) {
                     problems.add(
-                            items.get(i),
+                            child(items.get(i), "name"),
                             "workload.classes[" + i + "].name",
                             c.get().name(),
                             "two classes have the same name",
@@ -222,7 +229,7 @@ public final class SpecLoader {
         }
         if (pool.get().instances() > 1 && lb.isEmpty()) {
             problems.add(
-                    f.get("pool").get(),
+                    child(f.get("pool").get(), "instances"),
                     "architecture.pool.instances",
                     String.valueOf(pool.get().instances()),
                     "several instances need a load balancer in front of them",
@@ -321,18 +328,14 @@ public final class SpecLoader {
                 disk);
     }
 
-    private void crossCheck(Fields root, Workload w, Architecture a) {
-        Node classesNode = root.get("workload")
-                .flatMap(n -> Fields.of(n, "workload", new Problems("", "")).get("classes"))
-                .orElse(doc.root());
-        List<Node> items = classesNode instanceof org.yaml.snakeyaml.nodes.SequenceNode s ? s.getValue() : List.of();
-        for (int i = 0; i < w.classes().size(); i++) {
-            RequestClass c = w.classes().get(i);
-            Node at = i < items.size() ? items.get(i) : classesNode;
+    private void crossCheck(Workload w, Architecture a) {
+        for (RequestClass c : w.classes()) {
+            Site site = classSites.get(c);
+            String path = "workload.classes[" + site.index() + "].db";
             if (c.db().queries() > 0 && a.db().isEmpty()) {
                 problems.add(
-                        at,
-                        "workload.classes[" + i + "].db",
+                        child(site.node(), "db"),
+                        path,
                         c.name(),
                         "the class queries a database, but the architecture has none",
                         "add architecture.db: {cores: 4}, or set db.queries: 0");
@@ -341,13 +344,26 @@ public final class SpecLoader {
                     && a.db().isPresent()
                     && a.db().get().disk().isEmpty()) {
                 problems.add(
-                        at,
-                        "workload.classes[" + i + "].db.io",
+                        child(site.node(), "db", "io"),
+                        path + ".io",
                         c.name(),
                         "the class does disk I/O, but the database has no disk",
                         "add architecture.db.disk: {iops: 3000, latency: 1ms}, or set io: 0");
             }
         }
+    }
+
+    /** The value at {@code keys} below {@code node}, or the deepest found, so a problem points at what it names. */
+    private static Node child(Node node, String... keys) {
+        Node at = node;
+        for (String key : keys) {
+            Optional<Node> next = Fields.of(at, "", new Problems("", "")).get(key);
+            if (next.isEmpty()) {
+                return at;
+            }
+            at = next.get();
+        }
+        return at;
     }
 
     private int count(Fields f, String key, int fallback, int min) {

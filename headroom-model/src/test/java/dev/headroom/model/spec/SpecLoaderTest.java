@@ -360,12 +360,83 @@ class SpecLoaderTest {
     }
 
     @Test
-    void diskIoWithoutDisk_isAMissingReference() {
+    void diskIoWithoutDisk_isAMissingReferenceAtTheIo() {
         Problem p = problem(edit(SHOP, "    disk: { iops: 3000, latency: 1ms }\n", ""));
 
-        assertThat(p.path()).isEqualTo("workload.classes[1].db.io");
-        assertThat(p.value()).isEqualTo("checkout");
-        assertThat(p.rule()).isEqualTo("the class does disk I/O, but the database has no disk");
+        assertThat(p)
+                .extracting(Problem::line, Problem::column, Problem::path, Problem::value, Problem::rule)
+                .containsExactly(
+                        20,
+                        56,
+                        "workload.classes[1].db.io",
+                        "checkout",
+                        "the class does disk I/O, but the database has no disk");
+    }
+
+    @Test
+    void classWithQueriesButNoDatabase_isAMissingReferenceAtItsDb() {
+        Problem p = problem(edit(MINIMAL, "      cpu: 5ms\n", "      cpu: 5ms\n      db: { queries: 3 }\n"));
+
+        assertThat(p)
+                .extracting(Problem::line, Problem::column, Problem::path, Problem::value, Problem::rule)
+                .containsExactly(
+                        9,
+                        11,
+                        "workload.classes[0].db",
+                        "home",
+                        "the class queries a database, but the architecture has none");
+        assertThat(p.fix()).contains("architecture.db");
+    }
+
+    @Test
+    void missingReference_afterAClassThatFailedToRead_namesTheRightClass() {
+        String text = edit(
+                MINIMAL,
+                "      cpu: 5ms\n",
+                "      cpu: 5\n    - name: cart\n      cpu: 5ms\n      db: { queries: 3 }\n");
+
+        List<Problem> found = problems(text);
+
+        assertThat(found)
+                .extracting(Problem::line, Problem::column, Problem::path, Problem::value)
+                .containsExactlyInAnyOrder(
+                        tuple(8, 12, "workload.classes[0].cpu", "5"), tuple(11, 11, "workload.classes[1].db", "cart"));
+    }
+
+    @Test
+    void severalInstancesWithoutBalancer_isReportedAtTheInstances() {
+        Problem p = problem(edit(SHOP, "  lb: { routing: least-outstanding }\n", ""));
+
+        assertThat(p)
+                .extracting(Problem::line, Problem::column, Problem::path, Problem::value, Problem::rule)
+                .containsExactly(
+                        24,
+                        22,
+                        "architecture.pool.instances",
+                        "4",
+                        "several instances need a load balancer in front of them");
+        assertThat(p.fix()).contains("architecture.lb");
+    }
+
+    @Test
+    void severalInstancesWithoutBalancer_fromSet_isReportedInTheSetText() {
+        Problem p = problem(MINIMAL, "architecture.pool.instances=8");
+
+        assertThat(p)
+                .extracting(Problem::source, Problem::column, Problem::rule)
+                .containsExactly(
+                        "--set architecture.pool.instances=8",
+                        "architecture.pool.instances=".length() + 1,
+                        "several instances need a load balancer in front of them");
+    }
+
+    @Test
+    void duplicateClassNames_areReportedAtTheSecondName() {
+        Problem p = problem(edit(SHOP, "name: checkout", "name: browse"));
+
+        assertThat(p)
+                .extracting(Problem::line, Problem::column, Problem::path, Problem::value, Problem::rule)
+                .containsExactly(17, 13, "workload.classes[1].name", "browse", "two classes have the same name");
     }
 
     @Test
