@@ -1,9 +1,11 @@
 package dev.headroom.model.spec;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
@@ -21,6 +23,7 @@ public final class Problems {
     private final List<String> lines;
     private final Map<Node, Origin> overrideOrigins = new IdentityHashMap<>();
     private final List<Problem> problems = new ArrayList<>();
+    private final Set<Node> wrongKind = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /** Where an overriding node came from: the whole {@code --set} argument and the value's offset in it. */
     record Origin(String argument, int valueOffset) {}
@@ -40,6 +43,9 @@ public final class Problems {
     }
 
     public void add(Node node, String path, String value, String rule, String fix) {
+        if (wrongKind.contains(node)) {
+            return;
+        }
         if (node == null) {
             problems.add(new Problem(source, 0, 0, path, value, rule, fix, null));
             return;
@@ -64,6 +70,14 @@ public final class Problems {
     /** A problem about the command line rather than a node (an override whose path does not exist). */
     void addArgument(String argument, int column, String path, String value, String rule, String fix) {
         problems.add(new Problem("--set " + argument, 1, column, path, value, rule, fix, argument));
+    }
+
+    /**
+     * Marks a node already reported as the wrong kind (a value where a mapping belongs, say): what
+     * is missing from it or wrong inside it follows from that one mistake, so it is not reported.
+     */
+    void wrongKind(Node node) {
+        wrongKind.add(node);
     }
 
     public boolean isEmpty() {

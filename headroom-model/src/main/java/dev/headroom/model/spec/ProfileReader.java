@@ -162,12 +162,7 @@ public final class ProfileReader {
         List<Node> items = f.list("rates");
         Optional<Double> each = duration(f, "each");
         if (!f.has("rates")) {
-            problems.add(
-                    f.node(),
-                    f.pathOf("rates"),
-                    null,
-                    "is required",
-                    "list the rates, such as rates: [100/s, 200/s, 400/s]");
+            f.require("rates", "list the rates, such as rates: [100/s, 200/s, 400/s]");
             return Optional.empty();
         }
         List<Steps.Step> steps = new ArrayList<>();

@@ -138,12 +138,7 @@ public final class SpecLoader {
         Set<String> names = new HashSet<>();
         List<Node> items = f.list("classes");
         if (!f.has("classes")) {
-            problems.add(
-                    node,
-                    "workload.classes",
-                    null,
-                    "is required",
-                    "add at least one request class with a name and a cpu demand");
+            f.require("classes", "add at least one request class with a name and a cpu demand");
         } else if (items.isEmpty()) {
             problems.add(
                     f.get("classes").orElse(node),
@@ -259,14 +254,7 @@ public final class SpecLoader {
         Fields f = Fields.of(node, "architecture.pool", problems);
         String name = f.scalar("name", s -> s).orElse(Defaults.POOL_NAME);
         int instances = count(f, "instances", -1, 1);
-        if (!f.has("instances")) {
-            problems.add(
-                    node,
-                    "architecture.pool.instances",
-                    null,
-                    "is required",
-                    "say how many instances the pool has, such as instances: 4");
-        }
+        f.require("instances", "say how many instances the pool has, such as instances: 4");
         int cores = count(f, "cores", Defaults.POOL_CORES, 1);
         OptionalInt workers = limit(f, "workers");
         OptionalInt accept = limit(f, "acceptQueue");
@@ -296,14 +284,7 @@ public final class SpecLoader {
         Fields f = Fields.of(node, "architecture.db", problems);
         OptionalInt connections = limit(f, "connections");
         int cores = count(f, "cores", -1, 1);
-        if (!f.has("cores")) {
-            problems.add(
-                    node,
-                    "architecture.db.cores",
-                    null,
-                    "is required",
-                    "say how many cores the database has, such as cores: 4");
-        }
+        f.require("cores", "say how many cores the database has, such as cores: 4");
         Optional<Disk> disk = f.get("disk").map(n -> {
             Fields d = Fields.of(n, "architecture.db.disk", problems);
             double iops = d.requiredScalar("iops", Quantities::number, "give the disk its IOPS, such as iops: 3000")

@@ -467,6 +467,61 @@ class SpecLoaderTest {
     }
 
     @Test
+    void aListWhereAMappingBelongs_isReported() {
+        Problem p = problem(edit(SHOP, "{ instances: 4, cores: 2, workers: 64, acceptQueue: 128 }", "[4, 2]"));
+
+        assertThat(p)
+                .extracting(Problem::line, Problem::column, Problem::path, Problem::rule)
+                .containsExactly(25, 9, "architecture.pool", "must be a mapping of keys to values");
+    }
+
+    @Test
+    void misspeltRequiredKey_isOneUnknownKeyProblem_notAlsoMissing() {
+        Problem p = problem(edit(SHOP, "{ instances: 4", "{ instnces: 4"));
+
+        assertThat(p)
+                .extracting(Problem::line, Problem::column, Problem::path, Problem::value, Problem::rule)
+                .containsExactly(25, 11, "architecture.pool.instnces", "instnces", "unknown key");
+        assertThat(p.fix()).startsWith("did you mean 'instances'?");
+    }
+
+    @Test
+    void aValueWhereAShapeBelongs_isOneProblem() {
+        Problem p = problem(edit(SHOP, "- constant: { rate: 300/s, duration: 1m }", "- constant: 300/s"));
+
+        assertThat(p)
+                .extracting(Problem::line, Problem::column, Problem::path, Problem::rule)
+                .containsExactly(9, 19, "workload.profile.phases[0].constant", "must be a mapping of keys to values");
+    }
+
+    @Test
+    void aListWhereADistributionBelongs_isOneProblem() {
+        Problem p = problem(edit(SHOP, "cpu: { exponential: 8ms }", "cpu: [8ms]"));
+
+        assertThat(p)
+                .extracting(Problem::line, Problem::column, Problem::path, Problem::rule)
+                .containsExactly(19, 12, "workload.classes[1].cpu", "must be a mapping of keys to values");
+    }
+
+    @Test
+    void aNameWhereAClassBelongs_isOneProblem() {
+        Problem p = problem(edit(MINIMAL, "    - name: home\n      cpu: 5ms\n", "    - home\n"));
+
+        assertThat(p)
+                .extracting(Problem::line, Problem::column, Problem::path, Problem::rule)
+                .containsExactly(7, 7, "workload.classes[0]", "must be a mapping of keys to values");
+    }
+
+    @Test
+    void aValueWhereAListBelongs_isOneProblem() {
+        Problem p = problem(edit(MINIMAL, "    - name: home\n      cpu: 5ms\n", "    home\n"));
+
+        assertThat(p)
+                .extracting(Problem::line, Problem::column, Problem::path, Problem::rule)
+                .containsExactly(7, 5, "workload.classes", "must be a list");
+    }
+
+    @Test
     void aKeyGivenTwice_isReportedAtTheSecond() {
         Problem p = problem(edit(SHOP, "      weight: 20\n", "      weight: 20\n      weight: 30\n"));
 
