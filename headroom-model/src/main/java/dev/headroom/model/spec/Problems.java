@@ -61,8 +61,11 @@ public final class Problems {
     }
 
     void addAt(Mark mark, String path, String value, String rule, String fix) {
-        int line = mark == null ? 0 : mark.getLine() + 1;
-        int col = mark == null ? 0 : mark.getColumn() + 1;
+        addAt(mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1, path, value, rule, fix);
+    }
+
+    /** A problem at a 1-based line and column (in code points, as SnakeYAML counts them). */
+    void addAt(int line, int col, String path, String value, String rule, String fix) {
         String text = line > 0 && line <= lines.size() ? lines.get(line - 1) : null;
         problems.add(new Problem(source, line, col, path, value, rule, fix, text));
     }

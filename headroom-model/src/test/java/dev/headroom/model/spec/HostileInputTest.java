@@ -72,4 +72,23 @@ class HostileInputTest {
         assertThat(p.rule()).isEqualTo("keys must be plain names");
         assertThat(p.line()).isEqualTo(3);
     }
+
+    @Test
+    void controlCharacters_areASyntaxErrorAtTheirPlace() {
+        Problem p = problem(edit(SHOP, "name: shop", "name: sh\u0007op"));
+
+        assertThat(p)
+                .extracting(Problem::line, Problem::column, Problem::value, Problem::sourceLine)
+                .containsExactly(3, 9, "U+0007", "name: sh\u0007op");
+        assertThat(p.rule()).startsWith("YAML syntax error");
+    }
+
+    @Test
+    void aForbiddenCharacterFarIntoTheFile_isLocatedAtItsLineAndColumn() {
+        String padding = "# a comment line to push the character past the reader's buffer\n".repeat(300);
+
+        Problem p = problem(padding + "name: \uD83D\uDE00 x\u0001\n" + SHOP);
+
+        assertThat(p).extracting(Problem::line, Problem::column, Problem::value).containsExactly(301, 10, "U+0001");
+    }
 }
