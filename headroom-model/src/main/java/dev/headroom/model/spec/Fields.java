@@ -61,7 +61,7 @@ final class Fields {
                     path,
                     "must be a mapping of keys to values",
                     "write it as key: value lines under " + (path.isEmpty() ? "the top" : path));
-            problems.wrongKind(node);
+            problems.wrongKind(node, path);
         }
         return f;
     }
@@ -156,7 +156,7 @@ final class Fields {
             return new ArrayList<>(s.getValue());
         }
         problems.add(n, path, "must be a list", "write each item on its own line starting with '- '");
-        problems.wrongKind(n);
+        problems.wrongKind(n, path);
         return List.of();
     }
 

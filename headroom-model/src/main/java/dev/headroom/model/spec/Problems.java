@@ -1,11 +1,9 @@
 package dev.headroom.model.spec;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
@@ -23,7 +21,8 @@ public final class Problems {
     private final List<String> lines;
     private final Map<Node, Origin> overrideOrigins = new IdentityHashMap<>();
     private final List<Problem> problems = new ArrayList<>();
-    private final Set<Node> wrongKind = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Nodes reported as the wrong kind, with the path they were reported at (an alias may reach a node twice). */
+    private final Map<Node, String> wrongKind = new IdentityHashMap<>();
 
     /** Where an overriding node came from: the whole {@code --set} argument and the value's offset in it. */
     record Origin(String argument, int valueOffset) {}
@@ -43,7 +42,8 @@ public final class Problems {
     }
 
     public void add(Node node, String path, String value, String rule, String fix) {
-        if (wrongKind.contains(node)) {
+        String wrongAt = wrongKind.get(node);
+        if (wrongAt != null && path.startsWith(wrongAt)) {
             return;
         }
         if (node == null) {
@@ -79,8 +79,8 @@ public final class Problems {
      * Marks a node already reported as the wrong kind (a value where a mapping belongs, say): what
      * is missing from it or wrong inside it follows from that one mistake, so it is not reported.
      */
-    void wrongKind(Node node) {
-        wrongKind.add(node);
+    void wrongKind(Node node, String path) {
+        wrongKind.put(node, path);
     }
 
     public boolean isEmpty() {

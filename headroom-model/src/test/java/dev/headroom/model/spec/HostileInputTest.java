@@ -5,6 +5,7 @@ import static dev.headroom.model.spec.Specs.edit;
 import static dev.headroom.model.spec.Specs.problem;
 import static dev.headroom.model.spec.Specs.problems;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,17 @@ class HostileInputTest {
 
         assertThat(found).isNotEmpty().allSatisfy(p -> assertThat(p.fix()).isNotBlank());
         assertThat(found).extracting(Problem::path).contains("architecture", "workload.profile", "workload.classes");
+    }
+
+    @Test
+    void oneAliasedValueOfTheWrongKind_isReportedWhereverItIsUsed() {
+        List<Problem> found = problems("workload: &x [1, 2]\narchitecture: *x\n");
+
+        assertThat(found)
+                .extracting(Problem::path, Problem::rule)
+                .containsExactly(
+                        tuple("workload", "must be a mapping of keys to values"),
+                        tuple("architecture", "must be a mapping of keys to values"));
     }
 
     @Test
