@@ -7,8 +7,10 @@ package dev.headroom.model.architecture;
  */
 public record Client(long timeoutNanos, int retries, long backoffNanos) {
     public static final long DEFAULT_TIMEOUT_NANOS = 30_000_000_000L;
+    public static final long DEFAULT_BACKOFF_NANOS = 100_000_000L;
 
+    /** Clients that wait {@code timeoutNanos} and never retry. */
     public Client(long timeoutNanos) {
-        this(timeoutNanos, 0, 0);
+        this(timeoutNanos, 0, DEFAULT_BACKOFF_NANOS);
     }
 }

@@ -46,7 +46,8 @@ public record Daily(double basePerSecond, List<Peak> peaks, double startOfDaySec
         for (Peak p : peaks) {
             double d = closestDistance(a, b, p.atSecondOfDay());
             double s = p.sigma();
-            bound += (p.ratePerSecond() - basePerSecond) * Math.exp(-d * d / (2 * s * s));
+            // A peak below the base is a dip: it only lowers the rate, so it adds nothing to the bound.
+            bound += Math.max(0, p.ratePerSecond() - basePerSecond) * Math.exp(-d * d / (2 * s * s));
         }
         return bound;
     }

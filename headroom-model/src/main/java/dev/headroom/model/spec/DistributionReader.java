@@ -97,12 +97,21 @@ final class DistributionReader {
             problems.add(
                     f.get("p99").get(),
                     f.pathOf("p99"),
-                    String.format(java.util.Locale.US, "no log-normal has a p99 over %.1f times its mean", max),
-                    "lower p99 to at most " + Quantities.formatDuration((long) (mean.get() * max))
+                    String.format(java.util.Locale.US, "no log-normal has a p99 over %.2f times its mean", max),
+                    "lower p99 to at most " + Quantities.formatDuration(floorToShown((long) (mean.get() * max)))
                             + ", or use an empirical distribution");
             return Optional.empty();
         }
         return Optional.of(new Distribution.LogNormal(mean.get(), p99.get()));
+    }
+
+    /**
+     * The largest duration at or below {@code nanos} that {@link Quantities#formatDuration} writes
+     * exactly (it keeps three decimals), so a suggested bound can be copied and is accepted.
+     */
+    private static long floorToShown(long nanos) {
+        long step = nanos >= 1_000_000_000L ? 1_000_000L : nanos >= 1_000_000L ? 1_000L : 1L;
+        return nanos - nanos % step;
     }
 
     private Optional<Distribution> empirical(Fields f) {

@@ -26,6 +26,8 @@ final class Fields {
     private final Problems problems;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
     private final Set<String> known = new LinkedHashSet<>();
+    /** Required keys that are missing, with their fixes; reported by {@link #finish()}. */
+    private final Map<String, String> missing = new LinkedHashMap<>();
 
     private Fields(Node node, String path, Problems problems) {
         this.node = node;
@@ -59,6 +61,7 @@ final class Fields {
                     path,
                     "must be a mapping of keys to values",
                     "write it as key: value lines under " + (path.isEmpty() ? "the top" : path));
+            problems.wrongKind(node, path);
         }
         return f;
     }
@@ -107,11 +110,11 @@ final class Fields {
         return Optional.of(t.getValueNode());
     }
 
-    /** The value node of {@code key}; a "missing" problem if absent. */
+    /** The value node of {@code key}; a "missing" problem if absent (reported by {@link #finish()}). */
     Optional<Node> require(String key, String fix) {
         Optional<Node> n = get(key);
         if (n.isEmpty()) {
-            problems.add(node, pathOf(key), null, "is required", fix);
+            missing.put(key, fix);
         }
         return n;
     }
@@ -153,11 +156,23 @@ final class Fields {
             return new ArrayList<>(s.getValue());
         }
         problems.add(n, path, "must be a list", "write each item on its own line starting with '- '");
+        problems.wrongKind(n, path);
         return List.of();
     }
 
-    /** Reports every key that was never asked for. */
+    /**
+     * Reports the missing required keys, then every key that was never asked for. A required key
+     * that an unknown key looks like a typo of is not reported twice: the unknown key's "did you
+     * mean" says it.
+     */
     void finish() {
+        Map<String, String> unexplained = new LinkedHashMap<>(missing);
+        for (String key : entries.keySet()) {
+            if (!known.contains(key)) {
+                Names.closest(key, known).ifPresent(unexplained::remove);
+            }
+        }
+        unexplained.forEach((key, fix) -> problems.add(node, pathOf(key), null, "is required", fix));
         for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
             if (!known.contains(e.getKey())) {
                 problems.add(

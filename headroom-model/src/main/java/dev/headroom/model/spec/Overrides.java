@@ -65,6 +65,7 @@ final class Overrides {
             return;
         }
         mark(problems, value, arg, eq + 1);
+        int[] columns = columns(arg, segments);
         Node current = doc.root();
         StringBuilder walked = new StringBuilder();
         for (int i = 0; i < segments.size(); i++) {
@@ -74,14 +75,18 @@ final class Overrides {
             if (current instanceof MappingNode m) {
                 NodeTuple tuple = find(m, seg);
                 if (last) {
-                    replace(m, tuple, seg, value);
+                    if (tuple == null) {
+                        add(problems, m, seg, value, arg, columns[i]);
+                    } else {
+                        replace(m, tuple, value);
+                    }
                     return;
                 }
-                if (tuple == null) {
-                    if (!Fields.isNull(m) && !knownSection(seg)) {
+                if (tuple == null || Fields.isNull(tuple.getValueNode())) {
+                    if (tuple == null && !knownSection(seg)) {
                         problems.addArgument(
                                 arg,
-                                1,
+                                columns[i],
                                 here,
                                 seg,
                                 "there is no '" + seg + "' under "
@@ -90,8 +95,12 @@ final class Overrides {
                         return;
                     }
                     MappingNode created = new MappingNode(Tag.MAP, new ArrayList<>(), DumperOptions.FlowStyle.BLOCK);
-                    mark(problems, created, arg, 0);
-                    replace(m, null, seg, created);
+                    mark(problems, created, arg, columns[i] - 1);
+                    if (tuple == null) {
+                        add(problems, m, seg, created, arg, columns[i]);
+                    } else {
+                        replace(m, tuple, created); // a section written empty, such as lb:
+                    }
                     current = created;
                 } else {
                     current = tuple.getValueNode();
@@ -101,7 +110,7 @@ final class Overrides {
                 if (item == null) {
                     problems.addArgument(
                             arg,
-                            1,
+                            columns[i],
                             here,
                             seg,
                             "no list item has that index or name",
@@ -117,11 +126,11 @@ final class Overrides {
             } else {
                 problems.addArgument(
                         arg,
-                        1,
+                        columns[i],
                         here,
                         seg,
-                        walked + " is a single value, so it has no '" + seg + "'",
-                        "set " + walked + " itself");
+                        (walked.isEmpty() ? "the spec" : walked) + " is a single value, so it has no '" + seg + "'",
+                        walked.isEmpty() ? "write the spec as key: value lines" : "set " + walked + " itself");
                 return;
             }
             walked.setLength(0);
@@ -152,16 +161,31 @@ final class Overrides {
         return null;
     }
 
-    private static void replace(MappingNode m, NodeTuple old, String key, Node value) {
-        ScalarNode keyNode = old != null
-                ? (ScalarNode) old.getKeyNode()
-                : new ScalarNode(Tag.STR, key, null, null, DumperOptions.ScalarStyle.PLAIN);
-        NodeTuple fresh = new NodeTuple(keyNode, value);
-        if (old == null) {
-            m.getValue().add(fresh);
-        } else {
-            m.getValue().set(m.getValue().indexOf(old), fresh);
+    private static void replace(MappingNode m, NodeTuple old, Node value) {
+        m.getValue().set(m.getValue().indexOf(old), new NodeTuple(old.getKeyNode(), value));
+    }
+
+    /** Adds {@code key: value}; the new key is located at its segment of the argument, like the value. */
+    private static void add(Problems problems, MappingNode m, String key, Node value, String arg, int column) {
+        ScalarNode keyNode = new ScalarNode(Tag.STR, key, null, null, DumperOptions.ScalarStyle.PLAIN);
+        mark(problems, keyNode, arg, column - 1);
+        m.getValue().add(new NodeTuple(keyNode, value));
+    }
+
+    /** The 1-based column of each path segment in the argument, so a problem points at its segment. */
+    private static int[] columns(String arg, List<String> segments) {
+        int[] columns = new int[segments.size()];
+        int from = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            int at = arg.indexOf(segments.get(i), from);
+            if (at < 0) {
+                at = from; // a segment such as 0x from [0]x is not in the text as written
+            } else {
+                from = at + segments.get(i).length();
+            }
+            columns[i] = at + 1;
         }
+        return columns;
     }
 
     private static Node item(SequenceNode s, String seg) {
@@ -206,6 +230,9 @@ final class Overrides {
     }
 
     private static void mark(Problems problems, Node node, String arg, int offset) {
+        if (problems.isOverride(node)) {
+            return; // an alias seen before: a value like &a [*a] contains itself
+        }
         problems.markOverride(node, arg, offset);
         if (node instanceof MappingNode m) {
             for (NodeTuple t : m.getValue()) {

@@ -13,6 +13,7 @@ import dev.headroom.model.units.QuantityException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,12 +162,7 @@ public final class ProfileReader {
         List<Node> items = f.list("rates");
         Optional<Double> each = duration(f, "each");
         if (!f.has("rates")) {
-            problems.add(
-                    f.node(),
-                    f.pathOf("rates"),
-                    null,
-                    "is required",
-                    "list the rates, such as rates: [100/s, 200/s, 400/s]");
+            f.require("rates", "list the rates, such as rates: [100/s, 200/s, 400/s]");
             return Optional.empty();
         }
         List<Steps.Step> steps = new ArrayList<>();
@@ -262,8 +258,14 @@ public final class ProfileReader {
         if (file.isEmpty()) {
             return Optional.empty();
         }
-        Path p = baseDir.resolve(file.get());
         Node at = f.get("file").get();
+        Path p;
+        try {
+            p = baseDir.resolve(file.get());
+        } catch (InvalidPathException e) {
+            problems.add(at, f.pathOf("file"), "is not a valid file name", "name a CSV file, such as dinner.csv");
+            return Optional.empty();
+        }
         List<String> lines;
         try {
             lines = Files.readAllLines(p, StandardCharsets.UTF_8);

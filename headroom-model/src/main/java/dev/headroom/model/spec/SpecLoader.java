@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +54,10 @@ public final class SpecLoader {
     private final ProfileReader profiles;
     private final DistributionReader distributions;
     private final CloudReader cloud;
+    /** Where each class read was written, and its index, for problems found after reading. */
+    private final Map<RequestClass, Site> classSites = new IdentityHashMap<>();
+
+    private record Site(Node node, int index) {}
 
     private SpecLoader(YamlDocument doc, Path baseDir) {
         this.doc = doc;
@@ -86,9 +91,10 @@ public final class SpecLoader {
         if (doc.root() != null) {
             Overrides.apply(doc, overrides);
         }
-        if (!doc.problems().isEmpty() || doc.root() == null) {
+        if (doc.root() == null) {
             throw new SpecException(doc.problems().list());
         }
+        // A failed override is left out; the spec is still validated, so every problem comes back at once.
         SpecLoader loader = new SpecLoader(doc, baseDir);
         Spec spec;
         try {
@@ -125,7 +131,7 @@ public final class SpecLoader {
         Goals goals = root.get("goals").map(this::goals).orElse(Goals.NONE);
         root.finish();
         if (workload.isPresent() && arch.isPresent()) {
-            crossCheck(root, workload.get(), arch.get());
+            crossCheck(workload.get(), arch.get());
         }
         if (workload.isEmpty() || arch.isEmpty()) {
             return null;
@@ -166,12 +172,7 @@ public final class SpecLoader {
         Set<String> names = new HashSet<>();
         List<Node> items = f.list("classes");
         if (!f.has("classes")) {
-            problems.add(
-                    node,
-                    "workload.classes",
-                    null,
-                    "is required",
-                    "add at least one request class with a name and a cpu demand");
+            f.require("classes", "add at least one request class with a name and a cpu demand");
         } else if (items.isEmpty()) {
             problems.add(
                     f.get("classes").orElse(node),
@@ -182,9 +183,10 @@ public final class SpecLoader {
         for (int i = 0; i < items.size(); i++) {
             Optional<RequestClass> c = requestClass(items.get(i), "workload.classes[" + i + "]");
             if (c.isPresent()) {
+                classSites.put(c.get(), new Site(items.get(i), i));
                 if (!names.add(c.get().name())) {
                     problems.add(
-                            items.get(i),
+                            child(items.get(i), "name"),
                             "workload.classes[" + i + "].name",
                             c.get().name(),
                             "two classes have the same name",
@@ -295,7 +297,7 @@ public final class SpecLoader {
         }
         if (pool.get().instances() > 1 && lb.isEmpty()) {
             problems.add(
-                    f.get("pool").get(),
+                    child(f.get("pool").get(), "instances"),
                     "architecture.pool.instances",
                     String.valueOf(pool.get().instances()),
                     "several instances need a load balancer in front of them",
@@ -370,14 +372,7 @@ public final class SpecLoader {
         Fields f = Fields.of(node, "architecture.pool", problems);
         String name = f.scalar("name", s -> s).orElse(Defaults.POOL_NAME);
         int instances = count(f, "instances", -1, 1);
-        if (!f.has("instances")) {
-            problems.add(
-                    node,
-                    "architecture.pool.instances",
-                    null,
-                    "is required",
-                    "say how many instances the pool has, such as instances: 4");
-        }
+        f.require("instances", "say how many instances the pool has, such as instances: 4");
         Optional<Machine> machine = cloud.machine(f);
         int cores = count(f, "cores", machine.map(m -> m.type().vcpus()).orElse(Defaults.POOL_CORES), 1);
         OptionalInt workers = limit(f, "workers");
@@ -414,12 +409,12 @@ public final class SpecLoader {
         Optional<Double> memory = f.scalar("memory", CloudReader::gib)
                 .or(() -> machine.map(m -> m.type().memoryGiB() * nodes));
         Optional<Cache.KeyPopulation> population = f.get("keys").flatMap(n -> keyPopulation(n, memory, f));
-        if (given.isPresent() == f.has("keys")) {
+        if (f.has("hitRatio") == f.has("keys")) {
             problems.add(
                     node,
                     "architecture.cache",
                     null,
-                    given.isPresent()
+                    f.has("hitRatio")
                             ? "a cache has a hitRatio or keys, not both"
                             : "a cache needs a hitRatio, or keys to derive it from",
                     "give hitRatio: 0.9, or keys: {count: 1_000_000, zipf: 0.9, itemSize: 1KiB} with memory: 1GiB");
@@ -580,34 +575,31 @@ public final class SpecLoader {
         return Disk.raw(iops > 0 ? iops : 1.0, latency);
     }
 
-    private void crossCheck(Fields root, Workload w, Architecture a) {
-        Node classesNode = root.get("workload")
-                .flatMap(n -> Fields.of(n, "workload", new Problems("", "")).get("classes"))
-                .orElse(doc.root());
-        List<Node> items = classesNode instanceof org.yaml.snakeyaml.nodes.SequenceNode s ? s.getValue() : List.of();
-        for (int i = 0; i < w.classes().size(); i++) {
-            RequestClass c = w.classes().get(i);
-            Node at = i < items.size() ? items.get(i) : classesNode;
+    private void crossCheck(Workload w, Architecture a) {
+        for (RequestClass c : w.classes()) {
+            Site site = classSites.get(c);
+            String path = "workload.classes[" + site.index() + "].db";
+            String jobPath = "workload.classes[" + site.index() + "].job";
             if (c.job().isPresent() && a.queue().isEmpty()) {
                 problems.add(
-                        at,
-                        "workload.classes[" + i + "].job",
+                        child(site.node(), "job"),
+                        jobPath,
                         c.name(),
                         "the class leaves a job, but the architecture has no queue",
                         "add architecture.queue: {kind: broker, workers: 8}, or remove the job");
             }
             if (c.job().isPresent() && c.job().get().db().queries() > 0 && a.db().isEmpty()) {
                 problems.add(
-                        at,
-                        "workload.classes[" + i + "].job.db",
+                        child(site.node(), "job", "db"),
+                        jobPath + ".db",
                         c.name(),
                         "the job queries a database, but the architecture has none",
                         "add architecture.db, or set the job's db.queries: 0");
             }
             if (c.db().queries() > 0 && a.db().isEmpty()) {
                 problems.add(
-                        at,
-                        "workload.classes[" + i + "].db",
+                        child(site.node(), "db"),
+                        path,
                         c.name(),
                         "the class queries a database, but the architecture has none",
                         "add architecture.db: {cores: 4}, or set db.queries: 0");
@@ -616,13 +608,26 @@ public final class SpecLoader {
                     && a.db().isPresent()
                     && a.db().get().disk().isEmpty()) {
                 problems.add(
-                        at,
-                        "workload.classes[" + i + "].db.io",
+                        child(site.node(), "db", "io"),
+                        path + ".io",
                         c.name(),
                         "the class does disk I/O, but the database has no disk",
                         "add architecture.db.disk: {iops: 3000, latency: 1ms}, or set io: 0");
             }
         }
+    }
+
+    /** The value at {@code keys} below {@code node}, or the deepest found, so a problem points at what it names. */
+    private static Node child(Node node, String... keys) {
+        Node at = node;
+        for (String key : keys) {
+            Optional<Node> next = Fields.of(at, "", new Problems("", "")).get(key);
+            if (next.isEmpty()) {
+                return at;
+            }
+            at = next.get();
+        }
+        return at;
     }
 
     private int count(Fields f, String key, int fallback, int min) {

@@ -1,12 +1,15 @@
 package dev.headroom.model.spec;
 
 import java.io.StringReader;
+import java.util.Locale;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.reader.ReaderException;
+import org.yaml.snakeyaml.reader.StreamReader;
 
 /** A YAML text composed into nodes that keep their positions, with the problems found so far. */
 final class YamlDocument {
@@ -50,6 +53,9 @@ final class YamlDocument {
                     rule,
                     "check indentation (spaces, not tabs), colons after keys and closing brackets");
             return null;
+        } catch (ReaderException e) {
+            addForbiddenCharacter(text, problems);
+            return null;
         } catch (YAMLException | IllegalArgumentException | IllegalStateException e) {
             problems.add(null, "", null, "YAML syntax error: " + e.getMessage(), "check the file is valid YAML");
             return null;
@@ -57,6 +63,36 @@ final class YamlDocument {
             problems.add(null, "", null, "the YAML is nested too deeply", "flatten the document");
             return null;
         }
+    }
+
+    /**
+     * SnakeYAML's reader reports a character YAML forbids (a control character, say) with a
+     * position inside its buffer, not in the text; find the character to locate the problem.
+     */
+    private static void addForbiddenCharacter(String text, Problems problems) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+            int c = text.codePointAt(i);
+            if (!StreamReader.isPrintable(c)) {
+                problems.addAt(
+                        line,
+                        column,
+                        "",
+                        String.format(Locale.ROOT, "U+%04X", c),
+                        "YAML syntax error: this character is not allowed in YAML",
+                        "delete it; inside double quotes write it as an escape such as \\u0007");
+                return;
+            }
+            boolean crlf = c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n';
+            if (!crlf && (c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029)) {
+                line++;
+                column = 1;
+            } else if (!crlf) {
+                column++;
+            }
+        }
+        problems.add(null, "", null, "YAML syntax error: a character is not allowed in YAML", "delete it");
     }
 
     Node root() {

@@ -110,7 +110,11 @@ public final class Quantities {
         if (!NUMBER.matcher(s).matches()) {
             throw new QuantityException("not a number", "write a plain number such as 4 or 0.25");
         }
-        return Double.parseDouble(s.replace("_", ""));
+        double value = Double.parseDouble(s.replace("_", ""));
+        if (Double.isInfinite(value)) {
+            throw new QuantityException("the number is too large", "write a number below 1e300");
+        }
+        return value;
     }
 
     /** A whole number, underscores allowed. */
