@@ -8,7 +8,7 @@ import java.util.TreeMap;
 /** Counts and latency histograms for the run and for the current timeline interval. */
 final class RunStats {
     private final LatencyRecorder overall = new LatencyRecorder();
-    private final LatencyRecorder interval = new LatencyRecorder();
+    private final LatencyRecorder interval = new LatencyRecorder(2);
     private final LatencyRecorder[] perClass;
     private final long windowEndNanos;
 
