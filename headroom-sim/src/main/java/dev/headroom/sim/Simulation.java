@@ -177,24 +177,8 @@ public final class Simulation {
                 jobDbCpuSamplers[i] = Sampler.of(job.db().cpu());
                 if (queueInTable) {
                     // The request inserts the queue row; the worker claims it and deletes it.
-                    DbDemand d = demands[i];
-                    demands[i] = new DbDemand(
-                            d.queries() + 1,
-                            d.cpu(),
-                            d.ioPerQuery(),
-                            d.writes() + 1,
-                            d.inserts() + 1,
-                            d.pagesPerQuery(),
-                            d.rowsAdded());
-                    DbDemand j = jobDemands[i];
-                    jobDemands[i] = new DbDemand(
-                            j.queries() + 2,
-                            j.cpu(),
-                            j.ioPerQuery(),
-                            j.writes() + 2,
-                            j.inserts(),
-                            j.pagesPerQuery(),
-                            j.rowsAdded());
+                    demands[i] = demands[i].plusWrites(1, 1);
+                    jobDemands[i] = jobDemands[i].plusWrites(2, 0);
                 }
             }
         }

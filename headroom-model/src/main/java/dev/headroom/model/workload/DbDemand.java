@@ -11,4 +11,16 @@ package dev.headroom.model.workload;
 public record DbDemand(
         int queries, Distribution cpu, int ioPerQuery, int writes, int inserts, int pagesPerQuery, double rowsAdded) {
     public static final DbDemand NONE = new DbDemand(0, new Distribution.Fixed(0), 0, 0, 0, 0, 0);
+
+    /** The same demand with {@code writes} more write queries, {@code inserts} of them inserts. */
+    public DbDemand plusWrites(int writes, int inserts) {
+        return new DbDemand(
+                queries + writes,
+                cpu,
+                ioPerQuery,
+                this.writes + writes,
+                this.inserts + inserts,
+                pagesPerQuery,
+                rowsAdded);
+    }
 }
