@@ -12,6 +12,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The end-to-end benchmark: the reference three-tier model ({@code reference-three-tier.yaml}) at
@@ -19,7 +20,8 @@ import java.util.Map;
  * Prints the simulated requests, the wall time, simulated requests per wall second, and the heap:
  * the sum of the heap pools' peak usages (an upper bound on the peak heap used, since the pools
  * need not peak together) and the heap still in use after a full GC at the end. Run it under a
- * heap limit; finishing is the proof that the run fits:
+ * heap limit; finishing is the proof that the run fits. The last line is a digest of the results,
+ * which must not change when the simulator is optimised:
  *
  * <pre>
  * java -Xmx256m -cp headroom-bench/target/headroom-bench.jar dev.headroom.bench.EndToEnd 1
@@ -87,11 +89,16 @@ public final class EndToEnd {
                 Locale.US,
                 "heap used after gc     %.1f MB%n",
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0);
-        // Keep the result reachable through the final measurement.
-        System.out.printf(
-                Locale.US,
-                "result latency count   %,d%n",
-                result.latencyMicros().getTotalCount());
+        // Printed last, so the result stays reachable through the heap measurement above.
+        System.out.printf(Locale.US, "result digest          %08x%n", digest(result));
+    }
+
+    /**
+     * A hash of everything the run reports (summary, Little's law figures, latency histogram): an
+     * optimisation must leave it unchanged for the same seed.
+     */
+    private static int digest(SimResult result) {
+        return Objects.hash(result.summary(), result.littlesLaw(), result.latencyMicros());
     }
 
     private static long peakHeapBytes() {
