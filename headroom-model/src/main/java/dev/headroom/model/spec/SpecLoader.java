@@ -54,6 +54,8 @@ public final class SpecLoader {
     private final ProfileReader profiles;
     private final DistributionReader distributions;
     private final CloudReader cloud;
+    /** The database names a disk or volume, valid or not: a missing disk is then already reported. */
+    private boolean storageWritten;
     /** Where each class read was written, and its index, for problems found after reading. */
     private final Map<RequestClass, Site> classSites = new IdentityHashMap<>();
 
@@ -482,6 +484,7 @@ public final class SpecLoader {
                     "is required",
                     "say how many cores the database has, such as cores: 4, or give its instance type");
         }
+        storageWritten = f.has("disk") || f.has("volume");
         Optional<Disk> disk = f.get("disk").map(this::rawDisk);
         Optional<Disk> volume = f.get("volume").flatMap(n -> cloud.volume(n, "architecture.db.volume", machine));
         if (disk.isPresent() && f.has("volume")) {
@@ -606,7 +609,8 @@ public final class SpecLoader {
             }
             if (c.db().ioPerQuery() > 0
                     && a.db().isPresent()
-                    && a.db().get().disk().isEmpty()) {
+                    && a.db().get().disk().isEmpty()
+                    && !storageWritten) {
                 problems.add(
                         child(site.node(), "db", "io"),
                         path + ".io",
