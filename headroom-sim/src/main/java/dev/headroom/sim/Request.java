@@ -10,6 +10,7 @@ final class Request {
     int attempt;
     int balancer;
     int backend;
+    int lockStep;
     int queriesLeft;
     int iosLeft;
     /** The database node of the current query, and the node whose connection the request holds (-1: none). */

@@ -20,6 +20,7 @@ import dev.headroom.model.run.TimelineRecord;
 import dev.headroom.model.spec.Spec;
 import dev.headroom.model.workload.DbDemand;
 import dev.headroom.model.workload.Job;
+import dev.headroom.model.workload.NamedLock;
 import dev.headroom.model.workload.RequestClass;
 import dev.headroom.sim.arrival.ArrivalProcess;
 import dev.headroom.sim.component.Balancer;
@@ -61,6 +62,7 @@ public final class Simulation {
     private static final int RETRY = 7;
     private static final int PUBLISHED = 8;
     private static final int JOB_CPU_DONE = 9;
+    private static final int LOCK_RELEASE = 10;
 
     static final long INTERVAL_NANOS = 1_000_000_000L;
     private static final int MAX_EVENTS = 10_000;
@@ -92,6 +94,10 @@ public final class Simulation {
 
     private final Sampler[] jobCpuSamplers;
     private final Sampler[] jobDbCpuSamplers;
+    /** Per class, the named locks it holds in turn, and how long it holds each. */
+    private final Station[][] classLocks;
+
+    private final Sampler[][] lockHolds;
     private final Station queueWorkers;
     private final Sampler publishLatency;
     private final boolean queueInTable;
@@ -158,6 +164,20 @@ public final class Simulation {
         cumulativeWeights = new double[classes.length];
         cpuSamplers = new Sampler[classes.length];
         dbCpuSamplers = new Sampler[classes.length];
+        classLocks = new Station[classes.length][];
+        lockHolds = new Sampler[classes.length][];
+        Map<String, Station> locksByName = new LinkedHashMap<>();
+        for (int i = 0; i < classes.length; i++) {
+            List<NamedLock> locks = classes[i].locks();
+            classLocks[i] = new Station[locks.size()];
+            lockHolds[i] = new Sampler[locks.size()];
+            for (int k = 0; k < locks.size(); k++) {
+                classLocks[i][k] = locksByName.computeIfAbsent(
+                        locks.get(k).name(),
+                        n -> new Station(1, Pool.UNLIMITED, add(new Gauge("lock." + n, "lock", 1))));
+                lockHolds[i][k] = Sampler.of(locks.get(k).hold());
+            }
+        }
         jobDemands = new DbDemand[classes.length];
         jobCpuSamplers = new Sampler[classes.length];
         jobDbCpuSamplers = new Sampler[classes.length];
@@ -331,6 +351,7 @@ public final class Simulation {
             case RETRY -> onRetry(requests.get(arg));
             case PUBLISHED -> onPublished(requests.get(arg));
             case JOB_CPU_DONE -> startDatabase(requests.get(arg));
+            case LOCK_RELEASE -> onLockReleased(requests.get(arg));
             default -> throw new IllegalStateException("unknown event kind " + kind);
         }
     }
@@ -491,7 +512,44 @@ public final class Simulation {
             c.trySeize(now);
             events.schedule(now + cpuTime(next), CPU_DONE, next.slot);
         }
-        startDatabase(r);
+        r.lockStep = 0;
+        nextLock(r);
+    }
+
+    /** Takes the class's next named lock and holds it, or goes on to the database when all are done. */
+    private void nextLock(Request r) {
+        Station[] locks = classLocks[r.requestClass];
+        if (r.lockStep == locks.length) {
+            startDatabase(r);
+            return;
+        }
+        Station lock = locks[r.lockStep];
+        r.enteredNanos[Components.LOCK] = now;
+        if (lock.trySeize(now)) {
+            events.schedule(now + lockHolds[r.requestClass][r.lockStep].sampleNanos(dbRandom), LOCK_RELEASE, r.slot);
+        } else {
+            lock.enqueue(now, r.slot);
+            if (lock.gauge().waiting() >= CONVOY_WAITERS) {
+                once(
+                        lock.gauge().name(),
+                        "lock-convoy",
+                        "requests queue for " + lock.gauge().name());
+            }
+        }
+    }
+
+    private void onLockReleased(Request r) {
+        Station lock = classLocks[r.requestClass][r.lockStep];
+        depart(lock.gauge(), Components.LOCK, r);
+        lock.release(now);
+        if (lock.hasWaiting()) {
+            Request next = requests.get(lock.takeWaiting(now));
+            lock.trySeize(now);
+            events.schedule(
+                    now + lockHolds[next.requestClass][next.lockStep].sampleNanos(dbRandom), LOCK_RELEASE, next.slot);
+        }
+        r.lockStep++;
+        nextLock(r);
     }
 
     private void startDatabase(Request r) {

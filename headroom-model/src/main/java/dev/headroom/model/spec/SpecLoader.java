@@ -20,6 +20,7 @@ import dev.headroom.model.workload.Arrivals;
 import dev.headroom.model.workload.DbDemand;
 import dev.headroom.model.workload.Distribution;
 import dev.headroom.model.workload.Job;
+import dev.headroom.model.workload.NamedLock;
 import dev.headroom.model.workload.RequestClass;
 import dev.headroom.model.workload.Workload;
 import java.io.IOException;
@@ -219,14 +220,31 @@ public final class SpecLoader {
                 .flatMap(n -> distributions.read(n, f.pathOf("cpu")));
         DbDemand db = f.get("db").map(n -> dbDemand(n, f.pathOf("db"))).orElse(DbDemand.NONE);
         Optional<Optional<Job>> job = f.get("job").map(n -> job(n, f.pathOf("job")));
+        List<NamedLock> locks = new ArrayList<>();
+        List<Node> lockItems = f.list("locks");
+        boolean locksOk = true;
+        for (int i = 0; i < lockItems.size(); i++) {
+            Fields l = Fields.of(lockItems.get(i), f.pathOf("locks") + "[" + i + "]", problems);
+            Optional<String> lockName =
+                    l.requiredScalar("name", String::trim, "name the lock, such as name: inventory-row");
+            Optional<Distribution> hold = l.require("hold", "say how long it is held, such as hold: 3ms")
+                    .flatMap(h -> distributions.read(h, l.pathOf("hold")));
+            l.finish();
+            if (lockName.isPresent() && hold.isPresent()) {
+                locks.add(new NamedLock(lockName.get(), hold.get()));
+            } else {
+                locksOk = false;
+            }
+        }
         f.finish();
         if (name.isEmpty()
                 || cpu.isEmpty()
                 || db == null
-                || (job.isPresent() && job.get().isEmpty())) {
+                || (job.isPresent() && job.get().isEmpty())
+                || !locksOk) {
             return Optional.empty();
         }
-        return Optional.of(new RequestClass(name.get(), weight, cpu.get(), db, job.orElse(Optional.empty())));
+        return Optional.of(new RequestClass(name.get(), weight, cpu.get(), db, job.orElse(Optional.empty()), locks));
     }
 
     /** {@code job: {cpu: 20ms, db: {...}}}: work left for the queue's workers. */
