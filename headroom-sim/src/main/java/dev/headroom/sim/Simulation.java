@@ -506,10 +506,9 @@ public final class Simulation {
     private void onCpuDone(Request r) {
         Station c = cpus[r.backend];
         depart(cpuGauge, Components.CPU, r);
-        c.release(now);
-        if (c.hasWaiting()) {
-            Request next = requests.get(c.takeWaiting(now));
-            c.trySeize(now);
+        int handed = c.releaseToNext(now);
+        if (handed >= 0) {
+            Request next = requests.get(handed);
             events.schedule(now + cpuTime(next), CPU_DONE, next.slot);
         }
         r.lockStep = 0;
@@ -541,10 +540,9 @@ public final class Simulation {
     private void onLockReleased(Request r) {
         Station lock = classLocks[r.requestClass][r.lockStep];
         depart(lock.gauge(), Components.LOCK, r);
-        lock.release(now);
-        if (lock.hasWaiting()) {
-            Request next = requests.get(lock.takeWaiting(now));
-            lock.trySeize(now);
+        int handed = lock.releaseToNext(now);
+        if (handed >= 0) {
+            Request next = requests.get(handed);
             events.schedule(
                     now + lockHolds[next.requestClass][next.lockStep].sampleNanos(dbRandom), LOCK_RELEASE, next.slot);
         }
@@ -606,10 +604,9 @@ public final class Simulation {
 
     private void onCacheDone(Request r) {
         depart(cache.gauge(), Components.CACHE, r);
-        cache.release(now);
-        if (cache.hasWaiting()) {
-            Request next = requests.get(cache.takeWaiting(now));
-            cache.trySeize(now);
+        int handed = cache.releaseToNext(now);
+        if (handed >= 0) {
+            Request next = requests.get(handed);
             events.schedule(now + cacheLatency.sampleNanos(cacheRandom), CACHE_DONE, next.slot);
         }
         if (cacheRandom.nextDouble() < cacheHitRatio) {
@@ -689,10 +686,9 @@ public final class Simulation {
         if (!r.holdsPoolSlot) {
             Station conns = nodes[node].connections;
             depart(conns.gauge(), Components.DB_CONNECTIONS, r);
-            conns.release(now);
-            if (conns.hasWaiting()) {
-                Request next = requests.get(conns.takeWaiting(now));
-                conns.trySeize(now);
+            int handed = conns.releaseToNext(now);
+            if (handed >= 0) {
+                Request next = requests.get(handed);
                 next.connectionNode = node;
                 queryOnNode(next);
             }
@@ -756,10 +752,9 @@ public final class Simulation {
     private void onDbCpuDone(Request r) {
         DbNode node = nodes[r.node];
         depart(node.cpu.gauge(), Components.DB_CPU, r);
-        node.cpu.release(now);
-        if (node.cpu.hasWaiting()) {
-            Request next = requests.get(node.cpu.takeWaiting(now));
-            node.cpu.trySeize(now);
+        int handed = node.cpu.releaseToNext(now);
+        if (handed >= 0) {
+            Request next = requests.get(handed);
             events.schedule(now + dbCpuTime(next, node), DB_CPU_DONE, next.slot);
         }
         if (r.applyJob) {
@@ -800,10 +795,9 @@ public final class Simulation {
     private void onDiskServed(Request r) {
         DbNode node = nodes[r.node];
         depart(node.disk.gauge(), Components.DISK, r);
-        node.disk.release(now);
-        if (node.disk.hasWaiting()) {
-            Request next = requests.get(node.disk.takeWaiting(now));
-            node.disk.trySeize(now);
+        int handed = node.disk.releaseToNext(now);
+        if (handed >= 0) {
+            Request next = requests.get(handed);
             events.schedule(now + issueIo(node), DISK_SERVED, next.slot);
         }
         node.ioInFlight.add(now, 1);
@@ -850,10 +844,9 @@ public final class Simulation {
         if (r.holdsLock) {
             r.holdsLock = false;
             depart(node.autoincLock.gauge(), Components.LOCK, r);
-            node.autoincLock.release(now);
-            if (node.autoincLock.hasWaiting()) {
-                Request next = requests.get(node.autoincLock.takeWaiting(now));
-                node.autoincLock.trySeize(now);
+            int handed = node.autoincLock.releaseToNext(now);
+            if (handed >= 0) {
+                Request next = requests.get(handed);
                 next.holdsLock = true;
                 startDbCpu(next);
             }

@@ -66,6 +66,20 @@ public final class Station {
         return servers;
     }
 
+    /**
+     * Releases a server and hands it straight to the head of the waiting line, if anyone waits:
+     * returns that request's slot (its server is taken), or -1 when nobody waits.
+     */
+    public int releaseToNext(long now) {
+        release(now);
+        if (waiting.isEmpty()) {
+            return -1;
+        }
+        int next = takeWaiting(now);
+        trySeize(now);
+        return next;
+    }
+
     public boolean hasWaiting() {
         return !waiting.isEmpty();
     }
