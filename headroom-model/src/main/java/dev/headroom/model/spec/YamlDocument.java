@@ -9,7 +9,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** A YAML text composed into nodes that keep their positions, with the problems found so far. */
-final class YamlDocument {
+public final class YamlDocument {
     private static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
 
     private Node root;
@@ -20,7 +20,7 @@ final class YamlDocument {
         this.problems = problems;
     }
 
-    static YamlDocument parse(String source, String text) {
+    public static YamlDocument parse(String source, String text) {
         Problems problems = new Problems(source, text);
         Node root = compose(text, problems);
         if (root == null && problems.isEmpty()) {
@@ -59,7 +59,7 @@ final class YamlDocument {
         }
     }
 
-    Node root() {
+    public Node root() {
         return root;
     }
 
@@ -67,7 +67,7 @@ final class YamlDocument {
         this.root = node;
     }
 
-    Problems problems() {
+    public Problems problems() {
         return problems;
     }
 }
