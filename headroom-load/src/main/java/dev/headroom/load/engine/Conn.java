@@ -25,6 +25,7 @@ final class Conn extends ChannelInboundHandlerAdapter {
     int slot = -1;
     boolean connected;
     boolean closed;
+    java.util.concurrent.CountDownLatch ready;
 
     boolean busy;
     long dueNanos;
@@ -55,6 +56,13 @@ final class Conn extends ChannelInboundHandlerAdapter {
         this.keepAlive = true;
         this.bodyLimit = bodyLimit;
         this.body = bodyLimit > 0 ? new StringBuilder() : null;
+    }
+
+    void signalReady() {
+        if (ready != null) {
+            ready.countDown();
+            ready = null;
+        }
     }
 
     void end() {

@@ -127,12 +127,16 @@ public final class LoadEngine {
             if (settings.scenarioFile() != null) {
                 dir.copySpec(settings.scenarioFile());
             }
+            warm(workers);
+            Collector collector = new Collector(workers, dir, scraper);
+            // The first run.json also loads the JSON classes, before the clock starts.
+            collector.begin(System.nanoTime(), System.currentTimeMillis());
+            dir.writeRun(collector.run("running", 0));
             long startNanos = System.nanoTime() + START_DELAY_NANOS;
             long startMillis = System.currentTimeMillis() + START_DELAY_NANOS / 1_000_000;
-            Collector collector = new Collector(workers, startNanos, startMillis, dir, scraper);
+            collector.begin(startNanos, startMillis);
             try (HlogFiles hlog = new HlogFiles(settings.dir(), startMillis)) {
                 collector.hlog = hlog;
-                dir.writeRun(collector.run("running", 0));
                 plan.start(startNanos);
                 scraper.start();
                 workers.forEach(LoopWorker::start);
@@ -146,11 +150,24 @@ public final class LoadEngine {
         }
     }
 
+    /** Connects ahead of the start (two connections per loop and target), waiting at most a second. */
+    private void warm(List<LoopWorker> workers) {
+        int perTarget = 2;
+        CountDownLatch ready =
+                new CountDownLatch(workers.size() * plan.targets().size() * perTarget);
+        workers.forEach(w -> w.warm(perTarget, ready));
+        try {
+            ready.await(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The once-a-second bookkeeping, on the thread that called {@link #run()}. */
     private final class Collector {
         private final List<LoopWorker> workers;
-        private final long startNanos;
-        private final long startMillis;
+        private long startNanos;
+        private long startMillis;
         private final RunDirectory dir;
         private final MetricsScraper scraper;
         private final GuardMonitor guards = new GuardMonitor(scenario.guards());
@@ -177,11 +194,8 @@ public final class LoadEngine {
         private long stopAtNanos;
         private Result result;
 
-        Collector(
-                List<LoopWorker> workers, long startNanos, long startMillis, RunDirectory dir, MetricsScraper scraper) {
+        Collector(List<LoopWorker> workers, RunDirectory dir, MetricsScraper scraper) {
             this.workers = workers;
-            this.startNanos = startNanos;
-            this.startMillis = startMillis;
             this.dir = dir;
             this.scraper = scraper;
             this.classes = new Histogram[classNames.size()];
@@ -193,6 +207,11 @@ public final class LoadEngine {
             lastCompleted = new long[n];
             lastErrors = new long[n][ErrorKind.values().length];
             lastHttp = new long[n][LoopStats.statuses()];
+        }
+
+        void begin(long startNanos, long startMillis) {
+            this.startNanos = startNanos;
+            this.startMillis = startMillis;
         }
 
         void loop(CountDownLatch done) throws IOException {

@@ -54,6 +54,7 @@ final class LoopWorker {
     private int open;
     private int inFlight;
     private long heldSince;
+    private boolean started;
     private boolean stopped;
     private boolean finished;
     private ScheduledFuture<?> wake;
@@ -91,9 +92,34 @@ final class LoopWorker {
         return loop;
     }
 
+    /**
+     * Opens up to {@code perTarget} connections to each target before the run starts, so the first
+     * due requests do not pay for connecting and class loading; {@code ready} counts each one down
+     * when it is connected or has failed.
+     */
+    void warm(int perTarget, CountDownLatch ready) {
+        loop.execute(() -> {
+            for (int t = 0; t < plan.targets().size(); t++) {
+                for (int k = 0; k < perTarget; k++) {
+                    if (open >= maxConnections) {
+                        ready.countDown();
+                        continue;
+                    }
+                    Conn c = connect(t);
+                    c.ready = ready;
+                }
+            }
+        });
+    }
+
+    int maxConnections() {
+        return maxConnections;
+    }
+
     void start() {
         loop.execute(() -> {
             nextDue = arrivals.next();
+            started = true;
             sweep = loop.scheduleAtFixedRate(this::sweep, SWEEP_NANOS, SWEEP_NANOS, TimeUnit.NANOSECONDS);
             pump();
         });
@@ -146,7 +172,7 @@ final class LoopWorker {
     }
 
     private void pump() {
-        if (finished) {
+        if (finished || !started) {
             return;
         }
         long start = plan.startNanos();
@@ -246,6 +272,7 @@ final class LoopWorker {
     }
 
     void onConnected(Conn c) {
+        c.signalReady();
         if (c.closed) {
             return;
         }
@@ -259,6 +286,7 @@ final class LoopWorker {
     }
 
     void onConnectFailed(Conn c, Throwable cause) {
+        c.signalReady();
         if (c.closed) {
             return;
         }
