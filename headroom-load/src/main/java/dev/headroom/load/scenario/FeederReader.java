@@ -32,6 +32,7 @@ final class FeederReader {
 
     private final Problems problems;
     private final Path baseDir;
+    private final java.util.Set<String> declared = new java.util.HashSet<>();
 
     FeederReader(Problems problems, Path baseDir) {
         this.problems = problems;
@@ -45,6 +46,7 @@ final class FeederReader {
             return out;
         }
         Fields f = Fields.of(node.get(), "feeders", problems);
+        declared.addAll(f.keys());
         for (String name : f.keys()) {
             Node value = f.get(name).orElse(null);
             if (!NAME.matcher(name).matches()) {
@@ -63,6 +65,11 @@ final class FeederReader {
             feeder(value, f.pathOf(name)).ifPresent(spec -> out.put(name, spec));
         }
         return out;
+    }
+
+    /** Every feeder name written, including those whose source could not be read (already reported). */
+    java.util.Set<String> declared() {
+        return declared;
     }
 
     private Optional<FeederSpec> feeder(Node node, String path) {

@@ -25,10 +25,17 @@ final class RequestReader {
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
-    private final Problems problems;
+    /** Thrown for a placeholder naming a feeder whose own problem is already reported. */
+    private static final class AlreadyReported extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
 
-    RequestReader(Problems problems) {
+    private final Problems problems;
+    private final Set<String> declaredFeeders;
+
+    RequestReader(Problems problems, Set<String> declaredFeeders) {
         this.problems = problems;
+        this.declaredFeeders = declaredFeeders;
     }
 
     List<RequestSpec> read(Fields root, Map<String, FeederSpec> feeders) {
@@ -124,11 +131,17 @@ final class RequestReader {
 
     private Optional<Template> template(
             Node node, String path, Map<String, FeederSpec> feeders, List<String> feederNames) {
-        return Fields.parseScalar(node, path, s -> parseTemplate(s, feeders, feederNames), problems);
+        try {
+            return Fields.parseScalar(
+                    node, path, s -> parseTemplate(s, feeders, feederNames, declaredFeeders), problems);
+        } catch (AlreadyReported e) {
+            return Optional.empty();
+        }
     }
 
     /** Splits {@code text} at {@code ${...}} placeholders and resolves each against the feeders. */
-    static Template parseTemplate(String text, Map<String, FeederSpec> feeders, List<String> feederNames) {
+    static Template parseTemplate(
+            String text, Map<String, FeederSpec> feeders, List<String> feederNames, Set<String> declared) {
         List<Template.Part> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         int i = 0;
@@ -147,7 +160,7 @@ final class RequestReader {
                     parts.add(new Template.Literal(literal.toString()));
                     literal.setLength(0);
                 }
-                parts.add(variable(text.substring(i + 2, end).trim(), feeders, feederNames));
+                parts.add(variable(text.substring(i + 2, end).trim(), feeders, feederNames, declared));
                 i = end + 1;
             } else {
                 literal.append(c);
@@ -160,10 +173,14 @@ final class RequestReader {
         return new Template(text, parts);
     }
 
-    private static Template.Variable variable(String ref, Map<String, FeederSpec> feeders, List<String> feederNames) {
+    private static Template.Variable variable(
+            String ref, Map<String, FeederSpec> feeders, List<String> feederNames, Set<String> declared) {
         int dot = ref.indexOf('.');
         String feeder = dot < 0 ? ref : ref.substring(0, dot);
         FeederSpec spec = feeders.get(feeder);
+        if (spec == null && declared.contains(feeder)) {
+            throw new AlreadyReported();
+        }
         if (spec == null) {
             throw new QuantityException(
                     "no feeder is named '" + feeder + "'",

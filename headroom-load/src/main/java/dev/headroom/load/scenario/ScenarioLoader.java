@@ -119,18 +119,17 @@ public final class ScenarioLoader {
         List<String> allowed = new ArrayList<>(stringList(root, "allowedHosts"));
         allowed.addAll(cli.allowHosts());
         List<URI> targets = cli.targets().isEmpty() ? targets(root, allowed) : cliTargets(cli.targets(), allowed);
-        if (cli.targets().isEmpty()) {
-            root.has("target");
-            root.has("targets");
-        }
+        root.has("target");
+        root.has("targets");
         String tagHeader = tagHeader(root);
         Optional<LoadModel> model = root.require(
                         "workload",
                         "add a workload: section with a profile, such as profile: {constant: {rate: 100/s,"
                                 + " duration: 1m}}")
                 .flatMap(this::workload);
-        Map<String, FeederSpec> feeders = new FeederReader(problems, baseDir).read(root);
-        List<RequestSpec> requests = new RequestReader(problems).read(root, feeders);
+        FeederReader feederReader = new FeederReader(problems, baseDir);
+        Map<String, FeederSpec> feeders = feederReader.read(root);
+        List<RequestSpec> requests = new RequestReader(problems, feederReader.declared()).read(root, feeders);
         ClientOptions client = root.get("client").map(this::client).orElseGet(() -> client(null));
         List<Rule> guards = rules(root, "guards", RuleParser::guard);
         List<Rule> thresholds = rules(root, "thresholds", RuleParser::threshold);
