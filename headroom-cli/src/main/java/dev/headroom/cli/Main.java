@@ -13,7 +13,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.Provider.class,
         description = "How much headroom does your web system have before its peak?",
-        subcommands = {SimulateCommand.class, ProfileCommand.class, DefaultsCommand.class, CommandLine.HelpCommand.class
+        subcommands = {
+            SimulateCommand.class,
+            LoadCommand.class,
+            ProfileCommand.class,
+            DefaultsCommand.class,
+            CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {
     public static final int OK = 0;

@@ -25,7 +25,7 @@ final class SummaryPrinter {
         RunMetadata m = run.metadata();
         RunSummary s = run.summary();
         out.println(
-                String.format(Locale.US, "headroom %s  simulation  seed %d (%s)", m.version(), m.seed(), seedSource));
+                String.format(Locale.US, "headroom %s  %s  seed %d (%s)", m.version(), m.kind(), m.seed(), seedSource));
         out.println(String.format(
                 Locale.US,
                 "spec      %s  (sha256 %s)",
@@ -36,8 +36,9 @@ final class SummaryPrinter {
         }
         out.println(String.format(
                 Locale.US,
-                "profile   %s simulated, peak %s, mean %s, %s arrivals",
+                "profile   %s %s, peak %s, mean %s, %s arrivals",
                 Quantities.formatDuration((long) (s.durationSeconds() * 1e9)),
+                m.kind().equals("simulation") ? "simulated" : "measured",
                 rate(profile.peakRate()),
                 rate(profile.meanRate()),
                 m.arrivals()));
@@ -62,8 +63,10 @@ final class SummaryPrinter {
         }
         out.println();
         printLatency(s);
-        out.println();
-        printComponents(s.components());
+        if (!s.components().isEmpty()) {
+            out.println();
+            printComponents(s.components());
+        }
     }
 
     private void printLatency(RunSummary s) {

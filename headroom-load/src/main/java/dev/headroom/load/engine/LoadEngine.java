@@ -132,14 +132,15 @@ public final class LoadEngine {
             // The first run.json also loads the JSON classes, before the clock starts.
             collector.begin(System.nanoTime(), System.currentTimeMillis());
             dir.writeRun(collector.run("running", 0));
-            long startNanos = System.nanoTime() + START_DELAY_NANOS;
-            long startMillis = System.currentTimeMillis() + START_DELAY_NANOS / 1_000_000;
-            collector.begin(startNanos, startMillis);
-            try (HlogFiles hlog = new HlogFiles(settings.dir(), startMillis)) {
+            try (HlogFiles hlog = new HlogFiles(settings.dir())) {
                 collector.hlog = hlog;
+                long startNanos = System.nanoTime() + START_DELAY_NANOS;
+                long startMillis = System.currentTimeMillis() + START_DELAY_NANOS / 1_000_000;
+                collector.begin(startNanos, startMillis);
                 plan.start(startNanos);
-                scraper.start();
                 workers.forEach(LoopWorker::start);
+                hlog.begin(startMillis);
+                scraper.start();
                 collector.loop(done);
             }
             return collector.result;
@@ -150,14 +151,20 @@ public final class LoadEngine {
         }
     }
 
-    /** Connects ahead of the start (two connections per loop and target), waiting at most a second. */
+    /**
+     * Warms each loop's code (at most 10 s) and connects ahead of the start (two connections per
+     * loop and target, at most 1 s), so the first second measures the target rather than the JVM.
+     */
     private void warm(List<LoopWorker> workers) {
         int perTarget = 2;
-        CountDownLatch ready =
+        CountDownLatch code = new CountDownLatch(workers.size());
+        CountDownLatch connected =
                 new CountDownLatch(workers.size() * plan.targets().size() * perTarget);
-        workers.forEach(w -> w.warm(perTarget, ready));
+        workers.forEach(w -> w.warmCode(code));
+        workers.forEach(w -> w.warm(perTarget, connected));
         try {
-            ready.await(1, TimeUnit.SECONDS);
+            code.await(10, TimeUnit.SECONDS);
+            connected.await(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -59,7 +59,7 @@ final class RunPlan {
                         new RequestWriter(requests.get(r), scenario.targets().get(t), scenario.tagHeader(), runTag);
             }
         }
-        feeders = new Feeders(new ArrayList<>(new java.util.TreeMap<>(scenario.feeders()).values()));
+        feeders = new Feeders(feederSpecs());
     }
 
     private static InetSocketAddress resolve(URI target) throws UnreachableTargetException {
@@ -146,6 +146,11 @@ final class RunPlan {
 
     RequestWriter writer(int request, int target) {
         return writers[request][target];
+    }
+
+    /** The feeders' specs in the order templates refer to them. */
+    List<dev.headroom.load.template.FeederSpec> feederSpecs() {
+        return new ArrayList<>(new java.util.TreeMap<>(scenario.feeders()).values());
     }
 
     Feeders feeders() {

@@ -28,23 +28,34 @@ public final class HlogFiles implements Closeable {
 
     private record Log(PrintStream stream, HistogramLogWriter writer) {}
 
-    public HlogFiles(Path dir, long startMillis) throws FileNotFoundException {
-        latency = open(dir.resolve(LATENCY), startMillis, "latency from the due time, microseconds");
-        service = open(dir.resolve(SERVICE), startMillis, "service time from the send, microseconds");
-        lag = open(dir.resolve(LAG), startMillis, "generator lag (due time to send), microseconds");
+    /** Opens the logs; {@link #begin} writes their headers once the run's start is known. */
+    public HlogFiles(Path dir) throws FileNotFoundException {
+        latency = open(dir.resolve(LATENCY));
+        service = open(dir.resolve(SERVICE));
+        lag = open(dir.resolve(LAG));
     }
 
-    private static Log open(Path file, long startMillis, String what) throws FileNotFoundException {
+    private static Log open(Path file) throws FileNotFoundException {
         PrintStream out = new PrintStream(new FileOutputStream(file.toFile()), false, StandardCharsets.UTF_8);
-        HistogramLogWriter w = new HistogramLogWriter(out);
+        return new Log(out, new HistogramLogWriter(out));
+    }
+
+    /** Writes each log's header: what it holds, the format version and the run's start (epoch ms). */
+    public void begin(long startMillis) {
+        header(latency, startMillis, "latency from the due time, microseconds");
+        header(service, startMillis, "service time from the send, microseconds");
+        header(lag, startMillis, "generator lag (due time to send), microseconds");
+    }
+
+    private static void header(Log log, long startMillis, String what) {
+        HistogramLogWriter w = log.writer();
         w.outputComment("headroom load: " + what);
         w.outputLogFormatVersion();
         w.outputStartTime(startMillis);
         w.setBaseTime(startMillis);
         w.outputBaseTime(startMillis);
         w.outputLegend();
-        out.flush();
-        return new Log(out, w);
+        log.stream().flush();
     }
 
     /**
