@@ -108,7 +108,7 @@ final class LoadCommand implements Callable<Integer> {
         String seedSource = seed != null ? "--seed" : scenario.seed().isPresent() ? "scenario" : "default";
         String runId = runId(scenario.name());
         Path dir = out != null ? out : Path.of("runs", runId);
-        Profile profile = ((LoadModel.Open) openModel(scenario)).profile();
+        Profile profile = scenario.model() instanceof LoadModel.Open open ? open.profile() : null;
         RunMetadata meta = new RunMetadata(
                 RunMetadata.FORMAT,
                 "measurement",
@@ -119,9 +119,9 @@ final class LoadCommand implements Callable<Integer> {
                 file.toString(),
                 digest(),
                 overrides,
-                ((LoadModel.Open) scenario.model()).arrivals().name().toLowerCase(Locale.ROOT),
-                profile.durationSeconds(),
-                profile.peakRate());
+                arrivals(scenario.model()),
+                scenario.model().durationSeconds(),
+                profile == null ? 0 : profile.peakRate());
         PrintWriter err = command.commandLine().getErr();
         boolean terminal = System.console() != null && System.getenv("TERM") != null;
         LoadEngine engine;
@@ -136,7 +136,8 @@ final class LoadCommand implements Callable<Integer> {
         err.println("headroom load  run " + runId + "  -> " + String.join(", ", targetsOf(scenario)));
         err.println("  every request carries " + scenario.tagHeader() + ": " + runId);
         err.flush();
-        Thread hook = new Thread(() -> onInterrupt(engine, err), "headroom-interrupt");
+        java.util.concurrent.CountDownLatch printed = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> onInterrupt(engine, printed, err), "headroom-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         LoadEngine.Result result;
         try {
@@ -153,15 +154,21 @@ final class LoadCommand implements Callable<Integer> {
             err.flush();
         }
         print(result, seedSource, profile);
+        command.commandLine().getOut().flush();
+        printed.countDown();
         return result.passed() ? Main.OK : Main.FAILED;
     }
 
-    private static LoadModel openModel(Scenario scenario) {
-        if (!(scenario.model() instanceof LoadModel.Open open)) {
-            throw new BadInputException("workload.model: closed is read but not run by this version of headroom load"
-                    + "\n    fix: use the open model (the default), with a profile");
+    private static String arrivals(LoadModel model) {
+        if (model instanceof LoadModel.Closed c) {
+            return String.format(
+                    Locale.US,
+                    "closed: %d users, %s think time %s",
+                    c.users(),
+                    c.exponentialThink() ? "exponential" : "constant",
+                    dev.headroom.model.units.Quantities.formatDuration(c.thinkTimeNanos()));
         }
-        return open;
+        return ((LoadModel.Open) model).arrivals().name().toLowerCase(Locale.ROOT);
     }
 
     private static List<String> targetsOf(Scenario s) {
@@ -173,8 +180,11 @@ final class LoadCommand implements Callable<Integer> {
         err.flush();
     }
 
-    /** Ctrl-C: stop arrivals, let requests in flight finish within the grace period, write the result. */
-    private static void onInterrupt(LoadEngine engine, PrintWriter err) {
+    /**
+     * Ctrl-C (or SIGTERM): stop arrivals, let requests in flight finish within the grace period,
+     * write the result and print the summary; the JVM then exits with the signal's code (130).
+     */
+    private static void onInterrupt(LoadEngine engine, java.util.concurrent.CountDownLatch printed, PrintWriter err) {
         err.println();
         err.println("headroom: interrupted; stopping arrivals, waiting up to "
                 + TimeUnit.NANOSECONDS.toSeconds(engine.graceNanos()) + "s for requests in flight");
@@ -182,6 +192,7 @@ final class LoadCommand implements Callable<Integer> {
         engine.interrupt();
         try {
             engine.awaitFinished(engine.graceNanos() + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS);
+            printed.await(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -232,7 +243,7 @@ final class LoadCommand implements Callable<Integer> {
         stdout.println();
         stdout.println("run directory: " + result.dir()
                 + "  (run.json, timeline.jsonl, latency.hlog, service.hlog, lag.hlog, spec.yaml)");
-        stdout.println(result.passed() ? "PASS" : "FAIL");
+        stdout.println(m.status().equals("interrupted") ? "INTERRUPTED (exit 130)" : result.passed() ? "PASS" : "FAIL");
     }
 
     private static String latencyLine(String name, LatencySummary l) {

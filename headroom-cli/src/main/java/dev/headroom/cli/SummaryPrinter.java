@@ -34,14 +34,22 @@ final class SummaryPrinter {
         for (String o : m.overrides()) {
             out.println("  --set " + o);
         }
-        out.println(String.format(
-                Locale.US,
-                "profile   %s %s, peak %s, mean %s, %s arrivals",
-                Quantities.formatDuration((long) (s.durationSeconds() * 1e9)),
-                m.kind().equals("simulation") ? "simulated" : "measured",
-                rate(profile.peakRate()),
-                rate(profile.meanRate()),
-                m.arrivals()));
+        if (profile == null) {
+            out.println(String.format(
+                    Locale.US,
+                    "profile   %s measured, %s",
+                    Quantities.formatDuration((long) (s.durationSeconds() * 1e9)),
+                    m.arrivals()));
+        } else {
+            out.println(String.format(
+                    Locale.US,
+                    "profile   %s %s, peak %s, mean %s, %s arrivals",
+                    Quantities.formatDuration((long) (s.durationSeconds() * 1e9)),
+                    m.kind().equals("simulation") ? "simulated" : "measured",
+                    rate(profile.peakRate()),
+                    rate(profile.meanRate()),
+                    m.arrivals()));
+        }
         out.println();
         double errPct = s.requests() == 0 ? 0 : 100.0 * s.errorCount() / s.requests();
         out.println(String.format(

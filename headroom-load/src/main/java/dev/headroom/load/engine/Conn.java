@@ -25,6 +25,9 @@ final class Conn extends ChannelInboundHandlerAdapter {
     int slot = -1;
     boolean connected;
     boolean closed;
+    /** The virtual user this connection belongs to in the closed model; null in the open model. */
+    VirtualUser user;
+
     java.util.concurrent.CountDownLatch ready;
 
     boolean busy;

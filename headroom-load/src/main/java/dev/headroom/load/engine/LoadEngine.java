@@ -81,9 +81,6 @@ public final class LoadEngine {
     }
 
     public static LoadEngine prepare(Scenario scenario, Settings settings) throws TargetException {
-        if (!(scenario.model() instanceof LoadModel.Open)) {
-            throw new TargetException("only the open model runs in this version; set workload.model: open");
-        }
         Transport transport = Transport.best();
         try {
             return new LoadEngine(
@@ -178,7 +175,10 @@ public final class LoadEngine {
         private final RunDirectory dir;
         private final MetricsScraper scraper;
         private final GuardMonitor guards = new GuardMonitor(scenario.guards());
-        private final Profile profile = ((LoadModel.Open) scenario.model()).profile();
+        /** The open model's profile; null for the closed model, which offers no rate of its own. */
+        private final Profile profile = scenario.model() instanceof LoadModel.Open open ? open.profile() : null;
+
+        private final double duration = scenario.model().durationSeconds();
         private final List<String> classNames =
                 scenario.requests().stream().map(RequestSpec::name).toList();
         private final Histogram latency = Histograms.create();
@@ -222,7 +222,6 @@ public final class LoadEngine {
         }
 
         void loop(CountDownLatch done) throws IOException {
-            double duration = profile.durationSeconds();
             long endNanos = startNanos + (long) (duration * SECOND);
             long graceNanos = scenario.client().graceNanos();
             boolean aborted = false;
@@ -386,13 +385,13 @@ public final class LoadEngine {
             iv.errors().forEach((k, v) -> errors.merge(k, v, Long::sum));
             arrivals += iv.arrivals();
             completed += iv.completed();
-            double duration = profile.durationSeconds();
             if (iv.startSeconds() < duration) {
                 completedInWindow += iv.completed();
             }
-            windowSeconds = Math.min(duration, stopReason != null ? (stopAtNanos - startNanos) / 1e9 : elapsed);
+            // The measured window: the whole profile, or up to the moment arrivals were stopped.
+            windowSeconds = stopReason != null ? Math.min(duration, (stopAtNanos - startNanos) / 1e9) : duration;
             hlog.write(iv.latency(), classNames, iv.classLatency(), iv.service(), iv.lag());
-            double offered = iv.lengthSeconds() > 0
+            double offered = iv.lengthSeconds() > 0 && profile != null
                     ? profile.expectedArrivals(iv.startSeconds(), iv.startSeconds() + iv.lengthSeconds())
                             / iv.lengthSeconds()
                     : 0;
@@ -496,7 +495,7 @@ public final class LoadEngine {
                     scenario.targets().stream().map(Object::toString).toList(),
                     scenario.tagHeader(),
                     settings.runId(),
-                    "open",
+                    profile != null ? "open" : "closed",
                     transport.name(),
                     plan.loops(),
                     Histograms.summarize(service),

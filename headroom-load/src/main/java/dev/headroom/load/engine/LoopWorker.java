@@ -1,6 +1,7 @@
 package dev.headroom.load.engine;
 
 import dev.headroom.load.scenario.Check;
+import dev.headroom.load.scenario.LoadModel;
 import dev.headroom.load.stats.ErrorKind;
 import dev.headroom.load.stats.LoopStats;
 import dev.headroom.load.template.Draw;
@@ -49,6 +50,9 @@ final class LoopWorker {
     private final List<Conn> all = new ArrayList<>();
     private final CountDownLatch done;
     private final Runnable wakeTask = this::wake;
+    private final List<VirtualUser> users = new ArrayList<>();
+    private final RandomStream thinkRandom;
+    private boolean usersActive;
 
     private long nextDue;
     private long sequence;
@@ -70,6 +74,12 @@ final class LoopWorker {
         this.arrivals = plan.arrivals(index);
         this.mix = new Mix(plan.requests(), RandomStream.of(plan.seed(), "mix-" + index));
         this.draw = plan.feeders().drawer(RandomStream.of(plan.seed(), "feeders-" + index));
+        this.thinkRandom = RandomStream.of(plan.seed(), "think-" + index);
+        if (plan.model() instanceof LoadModel.Closed closed) {
+            for (int u = index; u < closed.users(); u += plan.loops()) {
+                users.add(new VirtualUser(u % plan.targets().size()));
+            }
+        }
         int loops = plan.loops();
         this.maxConnections = Math.max(
                 1, plan.client().connections() / loops + (index < plan.client().connections() % loops ? 1 : 0));
@@ -161,9 +171,12 @@ final class LoopWorker {
 
     void start() {
         loop.execute(() -> {
-            nextDue = arrivals.next();
+            nextDue = arrivals == null ? Long.MAX_VALUE : arrivals.next();
             started = true;
             sweep = loop.scheduleAtFixedRate(this::sweep, SWEEP_NANOS, SWEEP_NANOS, TimeUnit.NANOSECONDS);
+            if (plan.model() instanceof LoadModel.Closed closed) {
+                startUsers(closed);
+            }
             pump();
         });
     }
@@ -175,6 +188,7 @@ final class LoopWorker {
                 return;
             }
             stopped = true;
+            endUsers();
             dropDueArrivals(System.nanoTime());
             nextDue = Long.MAX_VALUE;
             cancelWake();
@@ -186,6 +200,7 @@ final class LoopWorker {
     void abort() {
         loop.execute(() -> {
             stopped = true;
+            endUsers();
             long now = System.nanoTime();
             dropDueArrivals(Math.max(now, plan.startNanos() + plan.endNanos()));
             nextDue = Long.MAX_VALUE;
@@ -261,7 +276,9 @@ final class LoopWorker {
         if (draw.exhausted()) {
             bytes.release();
             stats.error(ErrorKind.FEEDER_EXHAUSTED);
-            if (c.connected) {
+            if (c.user != null) {
+                thinkThenSend(c.user);
+            } else if (c.connected) {
                 idle.get(c.target).addFirst(c);
             }
             return;
@@ -322,7 +339,7 @@ final class LoopWorker {
         c.connected = true;
         if (c.busy && c.pending != null) {
             send(c);
-        } else if (!c.busy) {
+        } else if (!c.busy && c.user == null) {
             idle.get(c.target).addFirst(c);
             pump();
         }
@@ -370,12 +387,12 @@ final class LoopWorker {
         } else if (kind != null) {
             stats.error(kind);
         }
-        finishExchange(c);
-        if (c.keepAlive && !stopped) {
-            idle.get(c.target).addFirst(c);
-        } else {
+        if (!c.keepAlive || stopped) {
             closeConn(c);
+        } else if (c.user == null) {
+            idle.get(c.target).addFirst(c);
         }
+        finishExchange(c);
         pump();
     }
 
@@ -416,6 +433,71 @@ final class LoopWorker {
     private void finishExchange(Conn c) {
         c.end();
         inFlight--;
+        if (c.user != null) {
+            if (c.closed) {
+                c.user.conn = null;
+            }
+            thinkThenSend(c.user);
+        }
+    }
+
+    // The closed model: each virtual user sends, waits for the response, thinks, and sends again.
+
+    private void startUsers(LoadModel.Closed closed) {
+        usersActive = true;
+        long now = System.nanoTime();
+        for (VirtualUser u : users) {
+            // Users start spread over one think time, so they do not arrive in step.
+            long first = (long) (thinkRandom.nextDouble() * closed.thinkTimeNanos());
+            schedule(u, Math.max(plan.startNanos(), now) + first, now);
+        }
+        long end = plan.startNanos() + plan.endNanos();
+        loop.schedule(this::endUsers, Math.max(0, end - now), TimeUnit.NANOSECONDS);
+    }
+
+    private void endUsers() {
+        if (!usersActive) {
+            return;
+        }
+        usersActive = false;
+        for (VirtualUser u : users) {
+            if (u.timer != null) {
+                u.timer.cancel(false);
+                u.timer = null;
+            }
+        }
+        maybeFinish();
+    }
+
+    private void thinkThenSend(VirtualUser u) {
+        if (!usersActive || stopped) {
+            return;
+        }
+        LoadModel.Closed closed = (LoadModel.Closed) plan.model();
+        long think = closed.exponentialThink()
+                ? (long) thinkRandom.exponential(closed.thinkTimeNanos())
+                : closed.thinkTimeNanos();
+        long now = System.nanoTime();
+        schedule(u, now + think, now);
+    }
+
+    private void schedule(VirtualUser u, long at, long now) {
+        u.dueNanos = at;
+        u.timer = loop.schedule(() -> send(u), Math.max(0, at - now), TimeUnit.NANOSECONDS);
+    }
+
+    private void send(VirtualUser u) {
+        u.timer = null;
+        if (!usersActive || stopped) {
+            return;
+        }
+        Conn c = u.conn;
+        if (c == null || c.closed) {
+            c = connect(u.target);
+            c.user = u;
+            u.conn = c;
+        }
+        dispatch(c, u.dueNanos, System.nanoTime());
     }
 
     private void closeConn(Conn c) {
@@ -486,7 +568,7 @@ final class LoopWorker {
             }
         }
         stats.gauges(inFlight, open, heldSince);
-        if (!stopped && nextDue == Long.MAX_VALUE) {
+        if (!stopped && nextDue == Long.MAX_VALUE && !usersActive) {
             maybeFinish();
         }
         pump();
@@ -502,7 +584,7 @@ final class LoopWorker {
     }
 
     private void maybeFinish() {
-        if (!finished && (stopped || nextDue == Long.MAX_VALUE) && inFlight == 0) {
+        if (!finished && (stopped || (nextDue == Long.MAX_VALUE && !usersActive)) && inFlight == 0) {
             finished = true;
             cancelWake();
             if (sweep != null) {

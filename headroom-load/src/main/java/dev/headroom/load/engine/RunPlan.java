@@ -102,10 +102,17 @@ final class RunPlan {
         return (long) (scenario.model().durationSeconds() * 1e9);
     }
 
+    /** This loop's share of the open model's arrivals; null for the closed model. */
     LoopArrivals arrivals(int loop) {
-        LoadModel.Open open = (LoadModel.Open) scenario.model();
+        if (!(scenario.model() instanceof LoadModel.Open open)) {
+            return null;
+        }
         return new LoopArrivals(
                 open.profile(), open.arrivals(), seed, open.profile().durationSeconds(), loops, loop);
+    }
+
+    LoadModel model() {
+        return scenario.model();
     }
 
     long seed() {
