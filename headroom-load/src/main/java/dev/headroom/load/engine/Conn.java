@@ -141,6 +141,8 @@ final class Conn extends ChannelInboundHandlerAdapter {
         private final Conn conn;
 
         Decoder(Conn conn) {
+            // Responses are read, not forwarded: header validation would only cost time.
+            super(new io.netty.handler.codec.http.HttpDecoderConfig().setValidateHeaders(false));
             this.conn = conn;
         }
 

@@ -298,7 +298,7 @@ public final class LoadEngine {
                 ivLatency.add(s.intervalLatency(null));
                 ivService.add(s.intervalService(null));
                 ivLag.add(s.intervalLag(null));
-                for (int c = 0; c < classes.length; c++) {
+                for (int c = 0; c < classes.length && classes.length > 1; c++) {
                     ivClasses[c].add(s.intervalClassLatency(c, null));
                 }
                 long a = s.arrivals();
@@ -326,6 +326,9 @@ public final class LoadEngine {
                 inFlight += s.inFlight();
                 open += s.openConnections();
                 held |= s.heldSinceNanos() != 0;
+            }
+            if (classes.length == 1) {
+                ivClasses[0].add(ivLatency);
             }
             double from = (fromNanos - startNanos) / 1e9;
             double length = (toNanos - fromNanos) / 1e9;

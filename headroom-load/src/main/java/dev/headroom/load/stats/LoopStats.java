@@ -46,7 +46,9 @@ public final class LoopStats {
         completed.lazySet(completed.get() + 1);
         long us = Histograms.micros(latencyNanos);
         latency.recordValue(us);
-        classLatency[requestClass].recordValue(us);
+        if (classLatency.length > 1) {
+            classLatency[requestClass].recordValue(us);
+        }
         service.recordValue(Histograms.micros(serviceNanos));
     }
 
@@ -79,7 +81,11 @@ public final class LoopStats {
         return lag.getIntervalHistogram(recycle);
     }
 
+    /** With a single request in the mix its latency is the overall latency, recorded once. */
     public Histogram intervalClassLatency(int requestClass, Histogram recycle) {
+        if (classLatency.length == 1) {
+            throw new IllegalStateException("one request class: read intervalLatency");
+        }
         return classLatency[requestClass].getIntervalHistogram(recycle);
     }
 
