@@ -70,4 +70,27 @@ class MixTest {
             assertThat(r.run().summary().classes().get("item").count()).isEqualTo(items.size());
         }
     }
+
+    @Test
+    void severalTargets_shareTheArrivalsInTurn() throws Exception {
+        try (TestServer a = new TestServer().warmed();
+                TestServer b = new TestServer().warmed()) {
+            LoadEngine.Result r = Runs.run(
+                    """
+                    name: two
+                    targets: [ "%s", "%s/base" ]
+                    workload:
+                      profile: { constant: { rate: 200/s, duration: 2s } }
+                    requests: [ { path: /x } ]
+                    """
+                            .formatted(a.url(), b.url()),
+                    dir);
+
+            long total = r.run().summary().requests();
+            assertThat(a.count() + b.count()).isEqualTo(total);
+            assertThat(a.count()).isBetween(total / 2 - 2, total / 2 + 2);
+            assertThat(a.seen()).allMatch(s -> s.path().equals("/x"));
+            assertThat(b.seen()).allMatch(s -> s.path().equals("/base/x"));
+        }
+    }
 }

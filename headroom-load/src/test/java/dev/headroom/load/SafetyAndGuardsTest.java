@@ -123,6 +123,33 @@ class SafetyAndGuardsTest {
         }
     }
 
+    /** Arrivals waiting for a connection have not been sent, yet their lag already counts. */
+    @Test
+    void lagGuard_tripsWhileArrivalsWaitForAConnection() throws Exception {
+        try (TestServer server = new TestServer().warmed().delay(2_000)) {
+            LoadEngine.Result r = Runs.run(
+                    """
+                    name: lag
+                    target: %s
+                    workload:
+                      profile: { constant: { rate: 50/s, duration: 20s } }
+                    requests: [ { path: / } ]
+                    client: { connections: 2, grace: 3s }
+                    guards: [ "lag > 200ms over 5s" ]
+                    """
+                            .formatted(server.url()),
+                    dir);
+
+            Measurement.Verdict trip = r.run().measurement().verdicts().get(0);
+            assertThat(trip.rule()).isEqualTo("lag > 200ms over 5s");
+            assertThat(trip.passed()).isFalse();
+            assertThat(trip.atSeconds()).isLessThan(1.5);
+            assertThat(trip.observed()).isGreaterThan(500.0);
+            // The arrivals that were due but never sent are counted, not dropped.
+            assertThat(r.run().summary().errors()).containsKey("unfinished");
+        }
+    }
+
     @Test
     void thresholds_decideThePass() throws Exception {
         try (TestServer server = new TestServer().warmed()) {

@@ -292,6 +292,7 @@ public final class LoadEngine {
             int inFlight = 0;
             int open = 0;
             boolean held = false;
+            long heldSince = Long.MAX_VALUE;
             Map<String, Long> ivErrors = new TreeMap<>();
             for (int w = 0; w < workers.size(); w++) {
                 LoopStats s = workers.get(w).stats();
@@ -325,7 +326,11 @@ public final class LoadEngine {
                 }
                 inFlight += s.inFlight();
                 open += s.openConnections();
-                held |= s.heldSinceNanos() != 0;
+                long since = s.heldSinceNanos();
+                if (since != 0) {
+                    held = true;
+                    heldSince = Math.min(heldSince, since);
+                }
             }
             if (classes.length == 1) {
                 ivClasses[0].add(ivLatency);
@@ -355,7 +360,8 @@ public final class LoadEngine {
                     ages,
                     inFlight,
                     open,
-                    held);
+                    held,
+                    held ? Math.max(0, toNanos - heldSince) / 1e6 : 0);
         }
 
         /** Asks each loop for the ages of its requests in flight; a loop too busy to answer in 200 ms is skipped. */

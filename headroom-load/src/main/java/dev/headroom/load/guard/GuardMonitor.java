@@ -14,7 +14,8 @@ import org.HdrHistogram.Histogram;
 /**
  * Evaluates guards every second over their windows. Latency guards count requests still in flight
  * at their current age (a lower bound), so a target that stops answering trips a latency guard
- * within a second instead of hiding behind the responses it never sends. Windows shorter than
+ * within a second instead of hiding behind the responses it never sends; lag guards likewise count
+ * how long due arrivals have waited for a free connection. Windows shorter than
  * written are used at the start of a run, except for throughput, which waits for a full window.
  */
 public final class GuardMonitor {
@@ -93,7 +94,12 @@ public final class GuardMonitor {
         if (metric.countsInFlight() && !recent.isEmpty()) {
             latency.add(recent.peekFirst().inFlightAges());
         }
-        return Observations.value(metric, latency, service, lag, completed, errors, seconds);
+        double value = Observations.value(metric, latency, service, lag, completed, errors, seconds);
+        if (metric.name().startsWith("LAG") && !recent.isEmpty()) {
+            // Arrivals still waiting for a connection have lagged at least this long already.
+            value = Math.max(value, recent.peekFirst().heldMillis());
+        }
+        return value;
     }
 
     static double round(double v) {
