@@ -1,7 +1,7 @@
 package dev.headroom.bench;
 
+import dev.headroom.model.random.RandomStream;
 import dev.headroom.sim.engine.EventQueue;
-import dev.headroom.sim.random.RandomStream;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "How much headroom does your web system have before its peak?",
         subcommands = {
             SimulateCommand.class,
+            LoadCommand.class,
             ProfileCommand.class,
             CatalogCommand.class,
             DefaultsCommand.class,

@@ -31,7 +31,7 @@ final class SummaryPrinter {
         RunMetadata m = run.metadata();
         RunSummary s = run.summary();
         out.println(
-                String.format(Locale.US, "headroom %s  simulation  seed %d (%s)", m.version(), m.seed(), seedSource));
+                String.format(Locale.US, "headroom %s  %s  seed %d (%s)", m.version(), m.kind(), m.seed(), seedSource));
         out.println(String.format(
                 Locale.US,
                 "spec      %s  (sha256 %s)",
@@ -40,13 +40,22 @@ final class SummaryPrinter {
         for (String o : m.overrides()) {
             out.println("  --set " + o);
         }
-        out.println(String.format(
-                Locale.US,
-                "profile   %s simulated, peak %s, mean %s, %s arrivals",
-                Quantities.formatDuration((long) (s.durationSeconds() * 1e9)),
-                rate(profile.peakRate()),
-                rate(profile.meanRate()),
-                m.arrivals()));
+        if (profile == null) {
+            out.println(String.format(
+                    Locale.US,
+                    "profile   %s measured, %s",
+                    Quantities.formatDuration((long) (s.durationSeconds() * 1e9)),
+                    m.arrivals()));
+        } else {
+            out.println(String.format(
+                    Locale.US,
+                    "profile   %s %s, peak %s, mean %s, %s arrivals",
+                    Quantities.formatDuration((long) (s.durationSeconds() * 1e9)),
+                    m.kind().equals("simulation") ? "simulated" : "measured",
+                    rate(profile.peakRate()),
+                    rate(profile.meanRate()),
+                    m.arrivals()));
+        }
         printVerdict(goals, s);
         out.println();
         double errPct = s.requests() == 0 ? 0 : 100.0 * s.errorCount() / s.requests();
@@ -69,14 +78,20 @@ final class SummaryPrinter {
         }
         out.println();
         printLatency(s);
-        out.println();
-        printComponents(s.components());
+        if (!s.components().isEmpty()) {
+            out.println();
+            printComponents(s.components());
+        }
         printEvents(events);
         printCost(s.cost());
     }
 
-    /** The verdict first: were the spec's goals met over the whole run, and by how much. */
+    /** The verdict first: were the spec's goals met over the whole run, and by how much (null: no goals to judge). */
     private void printVerdict(Goals goals, RunSummary s) {
+        if (goals == null) {
+            // A measured run judges its thresholds and guards itself, after the summary.
+            return;
+        }
         out.println();
         if (goals.isEmpty()) {
             out.println("goals       none set (add goals: {p99: 500ms, errors: 1%} to the spec for a verdict)");

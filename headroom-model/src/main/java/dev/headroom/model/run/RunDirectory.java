@@ -64,6 +64,15 @@ public final class RunDirectory implements Closeable {
         }
     }
 
+    /** Pushes the timeline written so far to the file, so a run killed now still leaves it. */
+    public void flushTimeline() {
+        try {
+            timeline.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public void writeRun(Run run) throws IOException {
         timeline.flush();
         events.flush();

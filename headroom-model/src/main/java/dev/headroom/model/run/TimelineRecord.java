@@ -1,10 +1,16 @@
 package dev.headroom.model.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
  * One interval of a run: the offered rate (from the profile), arrivals, successful completions,
  * errors by kind, latency of the requests that completed in it, and each component's sample.
+ *
+ * <p>A measured run adds what only a real client sees: the service time (from the actual send,
+ * where {@code latencyMillis} counts from the due time), the generator's lag (due time to send)
+ * and the target's own metrics scraped in the interval. A simulation leaves them null and they
+ * are not written.
  */
 public record TimelineRecord(
         double t,
@@ -14,4 +20,21 @@ public record TimelineRecord(
         long retries,
         Map<String, Long> errors,
         LatencySummary latencyMillis,
-        Map<String, ComponentSample> components) {}
+        Map<String, ComponentSample> components,
+        @JsonInclude(JsonInclude.Include.NON_NULL) LatencySummary serviceMillis,
+        @JsonInclude(JsonInclude.Include.NON_NULL) LatencySummary lagMillis,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> metrics) {
+
+    /** A simulated interval: no service time, lag or scraped metrics. */
+    public TimelineRecord(
+            double t,
+            double offeredPerSecond,
+            long arrivals,
+            long completed,
+            long retries,
+            Map<String, Long> errors,
+            LatencySummary latencyMillis,
+            Map<String, ComponentSample> components) {
+        this(t, offeredPerSecond, arrivals, completed, retries, errors, latencyMillis, components, null, null, null);
+    }
+}

@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * the keys nobody asked for, with the closest known key as a suggestion. Values that fail to
  * parse are reported and read as absent, so one pass finds every problem in the file.
  */
-final class Fields {
+public final class Fields {
     private final Node node;
     private final String path;
     private final Problems problems;
@@ -36,7 +36,7 @@ final class Fields {
     }
 
     /** Fields of {@code node}, which must be a mapping; otherwise a problem and an empty reader. */
-    static Fields of(Node node, String path, Problems problems) {
+    public static Fields of(Node node, String path, Problems problems) {
         Fields f = new Fields(node, path, problems);
         if (node instanceof MappingNode m) {
             for (NodeTuple t : m.getValue()) {
@@ -66,7 +66,7 @@ final class Fields {
         return f;
     }
 
-    static boolean isNull(Node n) {
+    public static boolean isNull(Node n) {
         return n instanceof ScalarNode s
                 && (s.getTag().getValue().endsWith(":null")
                         || s.getValue().equals("~")
@@ -74,34 +74,34 @@ final class Fields {
                 && s.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN;
     }
 
-    static String join(String path, String key) {
+    public static String join(String path, String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    Node node() {
+    public Node node() {
         return node;
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
-    String pathOf(String key) {
+    public String pathOf(String key) {
         return join(path, key);
     }
 
-    Problems problems() {
+    public Problems problems() {
         return problems;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         known.add(key);
         NodeTuple t = entries.get(key);
         return t != null && !isNull(t.getValueNode());
     }
 
     /** The value node of {@code key}, if present and not null. */
-    Optional<Node> get(String key) {
+    public Optional<Node> get(String key) {
         known.add(key);
         NodeTuple t = entries.get(key);
         if (t == null || isNull(t.getValueNode())) {
@@ -111,7 +111,7 @@ final class Fields {
     }
 
     /** The value node of {@code key}; a "missing" problem if absent (reported by {@link #finish()}). */
-    Optional<Node> require(String key, String fix) {
+    public Optional<Node> require(String key, String fix) {
         Optional<Node> n = get(key);
         if (n.isEmpty()) {
             missing.put(key, fix);
@@ -120,15 +120,15 @@ final class Fields {
     }
 
     /** Parses a scalar with {@code parser}; reports a {@link QuantityException} as a problem. */
-    <T> Optional<T> scalar(String key, Function<String, T> parser) {
+    public <T> Optional<T> scalar(String key, Function<String, T> parser) {
         return get(key).flatMap(n -> parseScalar(n, pathOf(key), parser, problems));
     }
 
-    <T> Optional<T> requiredScalar(String key, Function<String, T> parser, String fix) {
+    public <T> Optional<T> requiredScalar(String key, Function<String, T> parser, String fix) {
         return require(key, fix).flatMap(n -> parseScalar(n, pathOf(key), parser, problems));
     }
 
-    static <T> Optional<T> parseScalar(Node n, String path, Function<String, T> parser, Problems problems) {
+    public static <T> Optional<T> parseScalar(Node n, String path, Function<String, T> parser, Problems problems) {
         if (!(n instanceof ScalarNode s)) {
             problems.add(
                     n,
@@ -147,11 +147,11 @@ final class Fields {
     }
 
     /** Items of a list value; a problem if the value is not a list. */
-    List<Node> list(String key) {
+    public List<Node> list(String key) {
         return get(key).map(n -> items(n, pathOf(key), problems)).orElse(List.of());
     }
 
-    static List<Node> items(Node n, String path, Problems problems) {
+    public static List<Node> items(Node n, String path, Problems problems) {
         if (n instanceof SequenceNode s) {
             return new ArrayList<>(s.getValue());
         }
@@ -165,7 +165,7 @@ final class Fields {
      * that an unknown key looks like a typo of is not reported twice: the unknown key's "did you
      * mean" says it.
      */
-    void finish() {
+    public void finish() {
         Map<String, String> unexplained = new LinkedHashMap<>(missing);
         for (String key : entries.keySet()) {
             if (!known.contains(key)) {
@@ -186,11 +186,11 @@ final class Fields {
     }
 
     /** The keys present, in document order. */
-    Set<String> keys() {
+    public Set<String> keys() {
         return entries.keySet();
     }
 
-    NodeTuple tuple(String key) {
+    public NodeTuple tuple(String key) {
         return entries.get(key);
     }
 }

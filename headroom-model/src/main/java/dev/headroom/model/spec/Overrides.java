@@ -17,10 +17,10 @@ import org.yaml.snakeyaml.nodes.Tag;
  * ({@code workload.classes.browse.weight=3} or {@code workload.classes[0].weight=3}). The value is
  * YAML, so {@code --set architecture.db.disk={iops: 6000, latency: 1ms}} works too.
  */
-final class Overrides {
+public final class Overrides {
     private Overrides() {}
 
-    static void apply(YamlDocument doc, List<String> overrides) {
+    public static void apply(YamlDocument doc, List<String> overrides) {
         for (String arg : overrides) {
             applyOne(doc, arg);
         }

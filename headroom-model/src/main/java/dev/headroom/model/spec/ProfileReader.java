@@ -31,12 +31,12 @@ public final class ProfileReader {
     private final Problems problems;
     private final Path baseDir;
 
-    ProfileReader(Problems problems, Path baseDir) {
+    public ProfileReader(Problems problems, Path baseDir) {
         this.problems = problems;
         this.baseDir = baseDir;
     }
 
-    Optional<Profile> read(Node node, String path) {
+    public Optional<Profile> read(Node node, String path) {
         Fields f = Fields.of(node, path, problems);
         double scale = f.scalar("scale", Quantities::factor).orElse(1.0);
         if (f.has("scale") && !(scale > 0)) {

@@ -12,7 +12,7 @@ import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
 
 /** A YAML text composed into nodes that keep their positions, with the problems found so far. */
-final class YamlDocument {
+public final class YamlDocument {
     private static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
 
     private Node root;
@@ -23,7 +23,7 @@ final class YamlDocument {
         this.problems = problems;
     }
 
-    static YamlDocument parse(String source, String text) {
+    public static YamlDocument parse(String source, String text) {
         Problems problems = new Problems(source, text);
         Node root = compose(text, problems);
         if (root == null && problems.isEmpty()) {
@@ -95,7 +95,7 @@ final class YamlDocument {
         problems.add(null, "", null, "YAML syntax error: a character is not allowed in YAML", "delete it");
     }
 
-    Node root() {
+    public Node root() {
         return root;
     }
 
@@ -103,7 +103,7 @@ final class YamlDocument {
         this.root = node;
     }
 
-    Problems problems() {
+    public Problems problems() {
         return problems;
     }
 }

@@ -1,5 +1,6 @@
 package dev.headroom.sim.random;
 
+import dev.headroom.model.random.RandomStream;
 import dev.headroom.model.workload.Distribution;
 
 /** Draws durations in nanoseconds from a {@link Distribution}. */

@@ -3,15 +3,15 @@ package dev.headroom.sim.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.headroom.model.arrival.ArrivalProcess;
 import dev.headroom.model.profile.Profile;
+import dev.headroom.model.random.RandomStream;
 import dev.headroom.model.run.TimelineRecord;
 import dev.headroom.model.spec.Spec;
 import dev.headroom.model.workload.Arrivals;
 import dev.headroom.sim.SimOptions;
 import dev.headroom.sim.SimResult;
 import dev.headroom.sim.Simulation;
-import dev.headroom.sim.arrival.ArrivalProcess;
-import dev.headroom.sim.random.RandomStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

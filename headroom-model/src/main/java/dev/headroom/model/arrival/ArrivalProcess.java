@@ -1,8 +1,8 @@
-package dev.headroom.sim.arrival;
+package dev.headroom.model.arrival;
 
 import dev.headroom.model.profile.Profile;
+import dev.headroom.model.random.RandomStream;
 import dev.headroom.model.workload.Arrivals;
-import dev.headroom.sim.random.RandomStream;
 
 /**
  * Arrival times drawn from a profile's rate. Poisson arrivals use thinning (Lewis and Shedler

@@ -1,4 +1,4 @@
-package dev.headroom.sim.random;
+package dev.headroom.model.random;
 
 /**
  * One independent stream of random numbers (xoshiro256++, Blackman and Vigna 2019), seeded by

@@ -1,0 +1,286 @@
+package dev.headroom.cli;
+
+import dev.headroom.load.engine.LoadEngine;
+import dev.headroom.load.scenario.LoadDefaults;
+import dev.headroom.load.scenario.LoadModel;
+import dev.headroom.load.scenario.Scenario;
+import dev.headroom.load.scenario.ScenarioLoader;
+import dev.headroom.model.profile.Profile;
+import dev.headroom.model.run.LatencySummary;
+import dev.headroom.model.run.Measurement;
+import dev.headroom.model.run.Run;
+import dev.headroom.model.run.RunJson;
+import dev.headroom.model.run.RunMetadata;
+import dev.headroom.model.spec.Spec;
+import dev.headroom.model.spec.SpecException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code headroom load}: drives a real HTTP system with a scenario's profile and measures it honestly. */
+@Command(
+        name = "load",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Send the traffic of SCENARIO to a real HTTP system (open model: requests leave at their due times,"
+                    + " latency counts from the due time) and measure it.",
+            "Load goes only to loopback and to hosts listed in allowedHosts or --allow-host. Every request carries"
+                    + " the run's tag header. Writes a run directory as it goes (run.json, timeline.jsonl,"
+                    + " latency.hlog, service.hlog, lag.hlog, spec.yaml).",
+            "Exit code: 0 every guard, threshold and the lag limit held; 1 one failed; 2 bad input."
+        },
+        footer = {
+            "",
+            "Defaults:",
+            "  @|bold ${headroom.load.defaults}|@",
+            "",
+            "Example: headroom load shop-load.yaml --target http://127.0.0.1:8080 --set workload.profile.scale=1.5"
+        })
+final class LoadCommand implements Callable<Integer> {
+    static {
+        System.setProperty("headroom.load.defaults", String.join("%n  ", LoadDefaults.describe()));
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec command;
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "The load scenario (YAML).")
+    Path file;
+
+    @Option(
+            names = "--set",
+            paramLabel = "path=value",
+            description = "Override any scenario value by its path, e.g. workload.profile.scale=1.5 (repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(
+            names = "--target",
+            paramLabel = "URL",
+            description = "Base URL to load instead of the scenario's targets (repeatable).")
+    List<String> targets = new ArrayList<>();
+
+    @Option(
+            names = "--allow-host",
+            paramLabel = "HOST",
+            description = "Allow load to HOST besides loopback and the scenario's allowedHosts (repeatable).")
+    List<String> allowHosts = new ArrayList<>();
+
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            description = "Seed of the arrival times, the mix and the feeders (default: the scenario's, else "
+                    + Spec.DEFAULT_SEED + ").")
+    Long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<run id>).")
+    Path out;
+
+    @Option(names = "--json", description = "Print the run (metadata, summary, measurement) as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        Scenario scenario;
+        try {
+            scenario = ScenarioLoader.load(file, new ScenarioLoader.CommandLine(overrides, targets, allowHosts));
+        } catch (SpecException e) {
+            throw new BadInputException(e.format());
+        }
+        long runSeed = seed != null ? seed : scenario.seed().orElse(Spec.DEFAULT_SEED);
+        String seedSource = seed != null ? "--seed" : scenario.seed().isPresent() ? "scenario" : "default";
+        String runId = runId(scenario.name());
+        Path dir = out != null ? out : Path.of("runs", runId);
+        Profile profile = scenario.model() instanceof LoadModel.Open open ? open.profile() : null;
+        RunMetadata meta = new RunMetadata(
+                RunMetadata.FORMAT,
+                "measurement",
+                runId,
+                scenario.name(),
+                Version.get(),
+                runSeed,
+                file.toString(),
+                digest(),
+                overrides,
+                arrivals(scenario.model()),
+                scenario.model().durationSeconds(),
+                profile == null ? 0 : profile.peakRate());
+        PrintWriter err = command.commandLine().getErr();
+        boolean terminal = System.console() != null && System.getenv("TERM") != null;
+        LoadEngine engine;
+        try {
+            engine = LoadEngine.prepare(
+                    scenario,
+                    new LoadEngine.Settings(
+                            runId, runSeed, dir, file, meta, terminal ? line -> progress(err, line) : null));
+        } catch (LoadEngine.TargetException e) {
+            throw new BadInputException(file + ": " + e.getMessage());
+        }
+        err.println("headroom load  run " + runId + "  -> " + String.join(", ", targetsOf(scenario)));
+        err.println("  every request carries " + scenario.tagHeader() + ": " + runId);
+        err.flush();
+        java.util.concurrent.CountDownLatch printed = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> onInterrupt(engine, printed, err), "headroom-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        LoadEngine.Result result;
+        try {
+            result = engine.run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running: it waits for this result to be written.
+            }
+        }
+        if (terminal) {
+            err.print("\r\033[K");
+            err.flush();
+        }
+        print(result, seedSource, profile);
+        command.commandLine().getOut().flush();
+        printed.countDown();
+        return result.passed() ? Main.OK : Main.FAILED;
+    }
+
+    private static String arrivals(LoadModel model) {
+        if (model instanceof LoadModel.Closed c) {
+            return String.format(
+                    Locale.US,
+                    "closed: %d users, %s think time %s",
+                    c.users(),
+                    c.exponentialThink() ? "exponential" : "constant",
+                    dev.headroom.model.units.Quantities.formatDuration(c.thinkTimeNanos()));
+        }
+        return ((LoadModel.Open) model).arrivals().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static List<String> targetsOf(Scenario s) {
+        return s.targets().stream().map(Object::toString).toList();
+    }
+
+    private static void progress(PrintWriter err, String line) {
+        err.print("\r\033[K" + line);
+        err.flush();
+    }
+
+    /**
+     * Ctrl-C (or SIGTERM): stop arrivals, let requests in flight finish within the grace period,
+     * write the result and print the summary; the JVM then exits with the signal's code (130).
+     */
+    private static void onInterrupt(LoadEngine engine, java.util.concurrent.CountDownLatch printed, PrintWriter err) {
+        err.println();
+        err.println("headroom: interrupted; stopping arrivals, waiting up to "
+                + TimeUnit.NANOSECONDS.toSeconds(engine.graceNanos()) + "s for requests in flight");
+        err.flush();
+        engine.interrupt();
+        try {
+            engine.awaitFinished(engine.graceNanos() + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS);
+            printed.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void print(LoadEngine.Result result, String seedSource, Profile profile) {
+        PrintWriter stdout = command.commandLine().getOut();
+        Run run = result.run();
+        if (json) {
+            stdout.println(RunJson.pretty(run));
+            command.commandLine().getErr().println("run directory: " + result.dir());
+            return;
+        }
+        new SummaryPrinter(stdout, Terminal.width()).print(run, seedSource, profile, List.of(), null);
+        Measurement m = run.measurement();
+        stdout.println(latencyLine("  service", m.serviceMillis()) + "   (from the send)");
+        stdout.println(latencyLine("  lag", m.lagMillis()) + "   (due time to send)");
+        stdout.println();
+        stdout.println(String.format(
+                Locale.US,
+                "run         %s, %.1fs, %s, %d event loops; tag %s: %s",
+                m.status(),
+                m.elapsedSeconds(),
+                m.transport(),
+                m.eventLoops(),
+                m.tagHeader(),
+                m.runTag()));
+        if (result.stopReason() != null) {
+            stdout.println("stopped     " + result.stopReason());
+        }
+        for (Measurement.Verdict v : m.verdicts()) {
+            stdout.println(String.format(
+                    Locale.US,
+                    "  %-4s %-10s %-28s observed %s%s",
+                    v.passed() ? "ok" : "FAIL",
+                    v.kind(),
+                    v.rule(),
+                    v.observed(),
+                    v.unit()));
+        }
+        if (m.lagMillis().p99() > 0 && !m.verdicts().isEmpty()) {
+            m.verdicts().stream()
+                    .filter(v -> v.kind().equals("lag-limit") && !v.passed())
+                    .findFirst()
+                    .ifPresent(v -> stdout.println("  the generator could not keep to the due times: latency from"
+                            + " the due time includes its own delay (more connections or event loops may help)"));
+        }
+        stdout.println();
+        stdout.println("run directory: " + result.dir()
+                + "  (run.json, timeline.jsonl, latency.hlog, service.hlog, lag.hlog, spec.yaml)");
+        stdout.println(m.status().equals("interrupted") ? "INTERRUPTED (exit 130)" : result.passed() ? "PASS" : "FAIL");
+    }
+
+    private static String latencyLine(String name, LatencySummary l) {
+        return String.format(
+                Locale.US,
+                "%-12s %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f",
+                name,
+                l.p50(),
+                l.p90(),
+                l.p99(),
+                l.p999(),
+                l.max(),
+                l.mean());
+    }
+
+    /** A run id unique to this run: the scenario's name, the UTC start time and a random suffix. */
+    static String runId(String name) {
+        String time = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        byte[] suffix = new byte[3];
+        new SecureRandom().nextBytes(suffix);
+        return SimulateCommand.safeName(name) + "-" + time + "-"
+                + HexFormat.of().formatHex(suffix);
+    }
+
+    private String digest() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(Files.readAllBytes(file));
+            for (String o : overrides) {
+                md.update(("\n--set " + o).getBytes(StandardCharsets.UTF_8));
+            }
+            for (String t : targets) {
+                md.update(("\n--target " + t).getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new BadInputException(file + ": cannot read the file (" + e.getMessage() + ")");
+        }
+    }
+}

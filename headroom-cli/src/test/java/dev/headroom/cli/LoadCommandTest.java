@@ -1,0 +1,119 @@
+package dev.headroom.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LoadCommandTest {
+    @TempDir
+    Path dir;
+
+    private HttpServer server;
+    private final AtomicLong seen = new AtomicLong();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/", exchange -> {
+            seen.incrementAndGet();
+            byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    private Path scenario(String thresholds) throws Exception {
+        Path p = dir.resolve("load.yaml");
+        Files.writeString(
+                p,
+                """
+                name: cli
+                target: http://127.0.0.1:%d
+                workload:
+                  profile: { constant: { rate: 100/s, duration: 2s } }
+                requests: [ { path: / } ]
+                thresholds: [ %s ]
+                """
+                        .formatted(server.getAddress().getPort(), thresholds));
+        return p;
+    }
+
+    @Test
+    void load_printsTheSummaryAndWritesTheRunDirectory_exit0WhenThresholdsHold() throws Exception {
+        Path out = dir.resolve("run");
+        CliRun run = CliRun.of("load", scenario("\"errors < 1%\"").toString(), "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.err()).contains("every request carries X-Headroom-Run: cli-");
+        assertThat(run.out()).contains("measurement  seed 20260101 (default)");
+        assertThat(run.out())
+                .contains("requests ")
+                .contains("latency ms")
+                .contains("service")
+                .contains("lag");
+        assertThat(run.out()).contains("ok   threshold  errors < 1%").endsWith("PASS" + System.lineSeparator());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        assertThat(json.path("metadata").path("kind").asText()).isEqualTo("measurement");
+        assertThat(json.path("summary").path("requests").asLong())
+                .isEqualTo(seen.get())
+                .isPositive();
+        assertThat(out.resolve("latency.hlog")).isNotEmptyFile();
+        assertThat(out.resolve("spec.yaml")).isNotEmptyFile();
+    }
+
+    @Test
+    void aFailedThreshold_exits1() throws Exception {
+        CliRun run = CliRun.of(
+                "load",
+                scenario("\"throughput > 1000/s\"").toString(),
+                "--out",
+                dir.resolve("r").toString(),
+                "--json");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.path("measurement")
+                        .path("verdicts")
+                        .get(0)
+                        .path("passed")
+                        .asBoolean())
+                .isFalse();
+    }
+
+    @Test
+    void aTargetThatIsNotAllowed_exits2_beforeAnyRequest() throws Exception {
+        CliRun run = CliRun.of(
+                "load",
+                scenario("\"errors < 1%\"").toString(),
+                "--target",
+                "http://shop.example.invalid",
+                "--out",
+                dir.resolve("r").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--target http://shop.example.invalid").contains("--allow-host");
+        assertThat(seen.get()).isZero();
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.headroom.load.engine;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One keep-alive connection and the exchange on it (HTTP/1.1, one request at a time). All its
+ * state is touched only by its event loop; it reports to its {@link LoopWorker}.
+ */
+final class Conn extends ChannelInboundHandlerAdapter {
+    final LoopWorker worker;
+    final int target;
+    Channel channel;
+    int slot = -1;
+    boolean connected;
+    boolean closed;
+    /** The virtual user this connection belongs to in the closed model; null in the open model. */
+    VirtualUser user;
+
+    java.util.concurrent.CountDownLatch ready;
+
+    boolean busy;
+    long dueNanos;
+    long sentNanos;
+    int request;
+    boolean head;
+    ByteBuf pending;
+    int status;
+    boolean keepAlive;
+    StringBuilder body;
+    int bodyLimit;
+    Throwable failure;
+
+    Conn(LoopWorker worker, int target) {
+        this.worker = worker;
+        this.target = target;
+    }
+
+    /** Starts an exchange: the request waits in {@code pending} until it is written. */
+    void begin(long dueNanos, int request, boolean head, ByteBuf bytes, int bodyLimit) {
+        this.busy = true;
+        this.dueNanos = dueNanos;
+        this.sentNanos = 0;
+        this.request = request;
+        this.head = head;
+        this.pending = bytes;
+        this.status = 0;
+        this.keepAlive = true;
+        this.bodyLimit = bodyLimit;
+        this.body = bodyLimit > 0 ? new StringBuilder() : null;
+    }
+
+    void signalReady() {
+        if (ready != null) {
+            ready.countDown();
+            ready = null;
+        }
+    }
+
+    void end() {
+        busy = false;
+        body = null;
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SslHandshakeCompletionEvent e) {
+            if (e.isSuccess()) {
+                worker.onConnected(this);
+            } else {
+                worker.onConnectFailed(this, e.cause());
+            }
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof HttpResponse r) {
+                if (r.decoderResult().isFailure()) {
+                    failure = r.decoderResult().cause();
+                    worker.onBadResponse(this);
+                    return;
+                }
+                status = r.status().code();
+                keepAlive = HttpUtil.isKeepAlive(r);
+            }
+            if (msg instanceof HttpContent c) {
+                if (body != null && body.length() < bodyLimit && c.content().isReadable()) {
+                    int n = Math.min(c.content().readableBytes(), bodyLimit - body.length());
+                    body.append(c.content().toString(c.content().readerIndex(), n, StandardCharsets.UTF_8));
+                }
+                if (msg instanceof LastHttpContent) {
+                    if (status >= 100 && status < 200) {
+                        // An interim response (100 Continue): the real one follows.
+                        status = 0;
+                        return;
+                    }
+                    worker.onResponse(this);
+                }
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        failure = cause;
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        worker.onClosed(this);
+    }
+
+    /** Parses responses, knowing that the answer to a HEAD request has no body whatever its headers say. */
+    static final class Decoder extends HttpResponseDecoder {
+        private final Conn conn;
+
+        Decoder(Conn conn) {
+            // Responses are read, not forwarded: header validation would only cost time.
+            super(new io.netty.handler.codec.http.HttpDecoderConfig().setValidateHeaders(false));
+            this.conn = conn;
+        }
+
+        @Override
+        protected boolean isContentAlwaysEmpty(HttpMessage msg) {
+            return conn.head || super.isContentAlwaysEmpty(msg);
+        }
+    }
+}

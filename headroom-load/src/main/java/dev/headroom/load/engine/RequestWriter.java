@@ -1,0 +1,109 @@
+package dev.headroom.load.engine;
+
+import dev.headroom.load.scenario.RequestSpec;
+import dev.headroom.load.template.Draw;
+import dev.headroom.load.template.Template;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes one request of the mix to one target as HTTP/1.1 bytes. The tag header and the Host
+ * header are always there. A request without placeholders is encoded once and every send writes
+ * a view of the same bytes; one with placeholders is rendered per send from the loop's feeder draw.
+ */
+final class RequestWriter {
+    private final boolean head;
+    private final String requestLinePrefix;
+    private final String basePath;
+    private final Template path;
+    private final String fixedHeaders;
+    private final List<Map.Entry<String, Template>> dynamicHeaders = new ArrayList<>();
+    private final Template body;
+    private final ByteBuf constant;
+
+    RequestWriter(RequestSpec spec, URI target, String tagHeader, String runTag) {
+        this.head = spec.method().equals("HEAD");
+        this.requestLinePrefix = spec.method() + " ";
+        String base = target.getRawPath() == null ? "" : target.getRawPath();
+        this.basePath = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.path = spec.path();
+        StringBuilder h = new StringBuilder();
+        h.append("Host: ").append(hostHeader(target)).append("\r\n");
+        h.append("User-Agent: headroom-load\r\n");
+        h.append(tagHeader).append(": ").append(runTag).append("\r\n");
+        for (Map.Entry<String, Template> e : spec.headers().entrySet()) {
+            if (e.getValue().isConstant()) {
+                h.append(e.getKey()).append(": ");
+                render(e.getValue(), null, h);
+                h.append("\r\n");
+            } else {
+                dynamicHeaders.add(e);
+            }
+        }
+        this.fixedHeaders = h.toString();
+        this.body = spec.body().orElse(null);
+        boolean isConstant = path.isConstant() && dynamicHeaders.isEmpty() && (body == null || body.isConstant());
+        this.constant = isConstant ? Unpooled.unreleasableBuffer(encode(null, Unpooled.directBuffer(256))) : null;
+    }
+
+    boolean isHead() {
+        return head;
+    }
+
+    /** The bytes of one request; the caller writes them (and the channel releases them). */
+    ByteBuf write(ByteBufAllocator alloc, Draw draw) {
+        if (constant != null) {
+            return constant.duplicate();
+        }
+        return encode(draw, alloc.buffer(256));
+    }
+
+    private ByteBuf encode(Draw draw, ByteBuf out) {
+        StringBuilder sb = new StringBuilder(256);
+        sb.append(requestLinePrefix).append(basePath);
+        render(path, draw, sb);
+        sb.append(" HTTP/1.1\r\n").append(fixedHeaders);
+        for (Map.Entry<String, Template> e : dynamicHeaders) {
+            sb.append(e.getKey()).append(": ");
+            render(e.getValue(), draw, sb);
+            sb.append("\r\n");
+        }
+        byte[] payload = null;
+        if (body != null) {
+            StringBuilder b = new StringBuilder();
+            render(body, draw, b);
+            payload = b.toString().getBytes(StandardCharsets.UTF_8);
+            sb.append("Content-Length: ").append(payload.length).append("\r\n");
+        }
+        sb.append("\r\n");
+        out.writeCharSequence(sb, StandardCharsets.UTF_8);
+        if (payload != null) {
+            out.writeBytes(payload);
+        }
+        return out;
+    }
+
+    private static void render(Template t, Draw draw, StringBuilder sb) {
+        if (draw == null) {
+            for (Template.Part p : t.parts()) {
+                sb.append(((Template.Literal) p).text());
+            }
+        } else {
+            t.render(draw, sb);
+        }
+    }
+
+    static String hostHeader(URI target) {
+        int port = target.getPort();
+        boolean defaultPort = port < 0
+                || (port == 80 && "http".equalsIgnoreCase(target.getScheme()))
+                || (port == 443 && "https".equalsIgnoreCase(target.getScheme()));
+        return defaultPort ? target.getHost() : target.getHost() + ":" + port;
+    }
+}

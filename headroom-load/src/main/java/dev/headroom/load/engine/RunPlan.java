@@ -1,0 +1,179 @@
+package dev.headroom.load.engine;
+
+import dev.headroom.load.scenario.ClientOptions;
+import dev.headroom.load.scenario.HostPolicy;
+import dev.headroom.load.scenario.LoadDefaults;
+import dev.headroom.load.scenario.LoadModel;
+import dev.headroom.load.scenario.RequestSpec;
+import dev.headroom.load.scenario.Scenario;
+import dev.headroom.load.template.Feeders;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLException;
+
+/**
+ * What every event loop shares, fixed before the first request: the resolved target addresses
+ * (checked once more against the host policy), TLS contexts (the JDK's TLS), the request writers,
+ * the feeders and the run's start on the {@link System#nanoTime()} clock.
+ */
+final class RunPlan {
+    private final Scenario scenario;
+    private final long seed;
+    private final int loops;
+    private final Transport transport;
+    private final List<InetSocketAddress> addresses = new ArrayList<>();
+    private final List<String> hosts = new ArrayList<>();
+    private final List<SslContext> ssl = new ArrayList<>();
+    private final RequestWriter[][] writers;
+    private final Feeders feeders;
+    private long startNanos;
+
+    RunPlan(Scenario scenario, long seed, String runTag, Transport transport) throws UnreachableTargetException {
+        this.scenario = scenario;
+        this.seed = seed;
+        this.loops = scenario.client().eventLoops();
+        this.transport = transport;
+        for (URI target : scenario.targets()) {
+            String host = target.getHost();
+            if (!HostPolicy.isAllowed(host, scenario.allowedHosts())) {
+                // The scenario reader refuses these; this is the last line of defence.
+                throw new UnreachableTargetException(target + ": refused, not loopback and not allowed");
+            }
+            addresses.add(resolve(target));
+            hosts.add(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+            ssl.add("https".equalsIgnoreCase(target.getScheme()) ? sslContext(scenario.client()) : null);
+        }
+        List<RequestSpec> requests = scenario.requests();
+        writers = new RequestWriter[requests.size()][scenario.targets().size()];
+        for (int r = 0; r < requests.size(); r++) {
+            for (int t = 0; t < scenario.targets().size(); t++) {
+                writers[r][t] =
+                        new RequestWriter(requests.get(r), scenario.targets().get(t), scenario.tagHeader(), runTag);
+            }
+        }
+        feeders = new Feeders(feederSpecs());
+    }
+
+    private static InetSocketAddress resolve(URI target) throws UnreachableTargetException {
+        int port = target.getPort() >= 0 ? target.getPort() : "https".equalsIgnoreCase(target.getScheme()) ? 443 : 80;
+        String host = target.getHost();
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            if (HostPolicy.isLoopback(host) && !address.isLoopbackAddress()) {
+                throw new UnreachableTargetException(
+                        target + ": '" + host + "' resolves to " + address.getHostAddress() + ", not to loopback");
+            }
+            return new InetSocketAddress(address, port);
+        } catch (UnknownHostException e) {
+            throw new UnreachableTargetException(target + ": the host '" + host + "' does not resolve");
+        }
+    }
+
+    private static SslContext sslContext(ClientOptions client) throws UnreachableTargetException {
+        try {
+            SslContextBuilder b = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
+            if (client.insecureTls()) {
+                b.trustManager(InsecureTrustManagerFactory.INSTANCE);
+            }
+            return b.build();
+        } catch (SSLException e) {
+            throw new UnreachableTargetException("cannot set up TLS: " + e.getMessage());
+        }
+    }
+
+    void start(long startNanos) {
+        this.startNanos = startNanos;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** When the last arrival may be due, in nanoseconds from the start. */
+    long endNanos() {
+        return (long) (scenario.model().durationSeconds() * 1e9);
+    }
+
+    /** This loop's share of the open model's arrivals; null for the closed model. */
+    LoopArrivals arrivals(int loop) {
+        if (!(scenario.model() instanceof LoadModel.Open open)) {
+            return null;
+        }
+        return new LoopArrivals(
+                open.profile(), open.arrivals(), seed, open.profile().durationSeconds(), loops, loop);
+    }
+
+    LoadModel model() {
+        return scenario.model();
+    }
+
+    long seed() {
+        return seed;
+    }
+
+    int loops() {
+        return loops;
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    ClientOptions client() {
+        return scenario.client();
+    }
+
+    List<RequestSpec> requests() {
+        return scenario.requests();
+    }
+
+    List<URI> targets() {
+        return scenario.targets();
+    }
+
+    InetSocketAddress address(int target) {
+        return addresses.get(target);
+    }
+
+    String host(int target) {
+        return hosts.get(target);
+    }
+
+    SslContext ssl(int target) {
+        return ssl.get(target);
+    }
+
+    RequestWriter writer(int request, int target) {
+        return writers[request][target];
+    }
+
+    /** The feeders' specs in the order templates refer to them. */
+    List<dev.headroom.load.template.FeederSpec> feederSpecs() {
+        return new ArrayList<>(new java.util.TreeMap<>(scenario.feeders()).values());
+    }
+
+    Feeders feeders() {
+        return feeders;
+    }
+
+    int bodyLimit() {
+        return LoadDefaults.CHECK_BODY_BYTES;
+    }
+
+    /** A target that cannot be reached as written: refused, unresolvable, or TLS that cannot be set up. */
+    static final class UnreachableTargetException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UnreachableTargetException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.headroom.load.run;
+
+import java.io.Closeable;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+/**
+ * The interval histogram logs of a run, in HdrHistogram's standard {@code .hlog} format (one
+ * interval per second, values in microseconds), written and flushed as the run goes so that a
+ * killed run keeps every interval it finished. {@code latency.hlog} holds latency from the due
+ * time (untagged) and one tagged series per request of the mix; {@code service.hlog} the service
+ * time from the send; {@code lag.hlog} the generator's lag. Histograms from these logs merge exactly.
+ */
+public final class HlogFiles implements Closeable {
+    public static final String LATENCY = "latency.hlog";
+    public static final String SERVICE = "service.hlog";
+    public static final String LAG = "lag.hlog";
+
+    private final Log latency;
+    private final Log service;
+    private final Log lag;
+
+    private record Log(PrintStream stream, HistogramLogWriter writer) {}
+
+    /** Opens the logs; {@link #begin} writes their headers once the run's start is known. */
+    public HlogFiles(Path dir) throws FileNotFoundException {
+        latency = open(dir.resolve(LATENCY));
+        service = open(dir.resolve(SERVICE));
+        lag = open(dir.resolve(LAG));
+    }
+
+    private static Log open(Path file) throws FileNotFoundException {
+        PrintStream out = new PrintStream(new FileOutputStream(file.toFile()), false, StandardCharsets.UTF_8);
+        return new Log(out, new HistogramLogWriter(out));
+    }
+
+    /** Writes each log's header: what it holds, the format version and the run's start (epoch ms). */
+    public void begin(long startMillis) {
+        header(latency, startMillis, "latency from the due time, microseconds");
+        header(service, startMillis, "service time from the send, microseconds");
+        header(lag, startMillis, "generator lag (due time to send), microseconds");
+    }
+
+    private static void header(Log log, long startMillis, String what) {
+        HistogramLogWriter w = log.writer();
+        w.outputComment("headroom load: " + what);
+        w.outputLogFormatVersion();
+        w.outputStartTime(startMillis);
+        w.setBaseTime(startMillis);
+        w.outputBaseTime(startMillis);
+        w.outputLegend();
+        log.stream().flush();
+    }
+
+    /**
+     * Writes one interval. Each histogram's start and end time stamps (epoch milliseconds) place it.
+     */
+    public void write(
+            Histogram latencyAll,
+            List<String> classNames,
+            Histogram[] classes,
+            Histogram serviceAll,
+            Histogram lagAll) {
+        latency.writer().outputIntervalHistogram(latencyAll);
+        for (int i = 0; i < classes.length; i++) {
+            classes[i].setTag(classNames.get(i));
+            latency.writer().outputIntervalHistogram(classes[i]);
+        }
+        service.writer().outputIntervalHistogram(serviceAll);
+        lag.writer().outputIntervalHistogram(lagAll);
+        latency.stream().flush();
+        service.stream().flush();
+        lag.stream().flush();
+    }
+
+    @Override
+    public void close() {
+        latency.stream().close();
+        service.stream().close();
+        lag.stream().close();
+    }
+}

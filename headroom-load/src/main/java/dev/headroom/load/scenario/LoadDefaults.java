@@ -1,0 +1,51 @@
+package dev.headroom.load.scenario;
+
+import java.util.List;
+
+/** Every default a load scenario may leave out, in one place, with the reason for its value. */
+public final class LoadDefaults {
+    private LoadDefaults() {}
+
+    /** The header every request carries, so synthetic traffic can be found and cleaned up (story 5). */
+    public static final String TAG_HEADER = "X-Headroom-Run";
+    /** Open connections across all event loops; enough for 1,000 requests in flight. */
+    public static final int CONNECTIONS = 1_024;
+    /** A connect that takes longer than this is an error of kind {@code connect-timeout}. */
+    public static final String CONNECT_TIMEOUT = "5s";
+    /** As the simulator's client: most HTTP clients and browsers wait at least 30 s. */
+    public static final String REQUEST_TIMEOUT = "30s";
+    /** How long requests in flight may take to finish after arrivals stop (end, guard, Ctrl-C). */
+    public static final String GRACE = "10s";
+    /**
+     * Generator lag (due time to send) whose p99 fails the run: beyond it the generator, not the
+     * target, set the pace, and latency from the due time blames the target for the client's delay.
+     */
+    public static final String LAG_LIMIT = "50ms";
+    /** Bytes of a response body kept for body checks; the rest is read and dropped. */
+    public static final int CHECK_BODY_BYTES = 1 << 20;
+
+    public static final String METHOD = "GET";
+    public static final double WEIGHT = 1.0;
+
+    /** The default event loops: one per core. */
+    public static int eventLoops() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** One line per default, as {@code headroom load --help} shows them. */
+    public static List<String> describe() {
+        return List.of(
+                "tag.header            " + TAG_HEADER,
+                "workload.model        open (closed needs users and thinkTime)",
+                "workload.arrivals     poisson",
+                "requests[].method     " + METHOD,
+                "requests[].weight     1",
+                "requests[].check      status 200-399",
+                "client.connections    " + CONNECTIONS,
+                "client.eventLoops     one per core (" + eventLoops() + " here)",
+                "client.connectTimeout " + CONNECT_TIMEOUT,
+                "client.requestTimeout " + REQUEST_TIMEOUT,
+                "client.grace          " + GRACE,
+                "client.lagLimit       " + LAG_LIMIT + " (p99 of generator lag; beyond it the run fails)");
+    }
+}

@@ -1,0 +1,41 @@
+package dev.headroom.load.stats;
+
+/**
+ * Why a request failed, as counted in the run. HTTP statuses outside 200-399 (without a status
+ * check) are counted separately as {@code http-<code>}.
+ */
+public enum ErrorKind {
+    /** The target refused the connection (nothing listening, or its backlog full). */
+    CONNECT_REFUSED("connect-refused"),
+    /** The connection was not established within {@code client.connectTimeout}. */
+    CONNECT_TIMEOUT("connect-timeout"),
+    /** Any other failure to connect (unreachable network, TLS handshake). */
+    CONNECT_ERROR("connect-error"),
+    /** The target closed the connection before the response was complete. */
+    CONNECTION_CLOSED("connection-closed"),
+    /** The connection was reset by the peer. */
+    CONNECTION_RESET("connection-reset"),
+    /** No complete response within {@code client.requestTimeout} of the send. */
+    TIMEOUT("timeout"),
+    /** The response was not valid HTTP/1.1. */
+    BAD_RESPONSE("bad-response"),
+    /** The status was outside the request's {@code check.status} set. */
+    CHECK_STATUS("check-status"),
+    /** The body lacked {@code check.bodyContains} or did not match {@code check.bodyMatches}. */
+    CHECK_BODY("check-body"),
+    /** A unique CSV feeder had no row left; the request was not sent. */
+    FEEDER_EXHAUSTED("feeder-exhausted"),
+    /** Still in flight when the grace period after the last arrival ran out. */
+    UNFINISHED("unfinished");
+
+    private final String key;
+
+    ErrorKind(String key) {
+        this.key = key;
+    }
+
+    /** The name used in the run's error counts. */
+    public String key() {
+        return key;
+    }
+}

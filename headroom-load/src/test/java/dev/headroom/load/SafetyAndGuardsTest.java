@@ -1,0 +1,182 @@
+package dev.headroom.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.headroom.load.engine.LoadEngine;
+import dev.headroom.load.scenario.ScenarioLoader;
+import dev.headroom.model.run.Measurement;
+import dev.headroom.model.spec.SpecException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The run's tag, where load may go, guards and thresholds. */
+class SafetyAndGuardsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyRequestTheServerSaw_carriesTheRunTag() throws Exception {
+        try (TestServer server = new TestServer().warmed()) {
+            LoadEngine.Result r = Runs.run(
+                    """
+                    name: tag
+                    target: %s
+                    workload:
+                      profile: { constant: { rate: 300/s, duration: 2s } }
+                    requests: [ { path: /x } ]
+                    """
+                            .formatted(server.url()),
+                    dir);
+
+            assertThat(server.count()).isEqualTo(r.run().summary().requests()).isPositive();
+            assertThat(server.seen()).allSatisfy(s -> assertThat(s.tag()).isEqualTo(Runs.RUN_ID));
+            assertThat(r.run().measurement().runTag()).isEqualTo(Runs.RUN_ID);
+        }
+    }
+
+    @Test
+    void aHostNeitherLoopbackNorAllowed_isRefusedBeforeAnyRequest_withHowToAllowIt() throws Exception {
+        try (TestServer server = new TestServer()) {
+            String yaml =
+                    """
+                    name: refused
+                    targets:
+                      - %s
+                      - http://shop.example.invalid:8080
+                    workload:
+                      profile: { constant: { rate: 100/s, duration: 2s } }
+                    requests: [ { path: / } ]
+                    """
+                            .formatted(server.url());
+
+            assertThatThrownBy(() -> Runs.run(yaml, dir))
+                    .isInstanceOf(SpecException.class)
+                    .satisfies(e -> {
+                        String msg = ((SpecException) e).format();
+                        assertThat(msg).contains("test.yaml:4:5");
+                        assertThat(msg).contains("refused: the host 'shop.example.invalid'");
+                        assertThat(msg).contains("--allow-host shop.example.invalid");
+                    });
+            assertThat(server.count()).isZero();
+            assertThat(dir.resolve("run.json")).doesNotExist();
+
+            // Listed on the command line, the same host is accepted (nothing is sent here).
+            ScenarioLoader.CommandLine allow =
+                    new ScenarioLoader.CommandLine(List.of(), List.of(), List.of("shop.example.invalid"));
+            assertThat(ScenarioLoader.parse("test.yaml", yaml, allow, Path.of("."))
+                            .targets())
+                    .hasSize(2);
+        }
+    }
+
+    @Test
+    void aTargetGivenOnTheCommandLine_isCheckedToo() {
+        String yaml =
+                """
+                target: http://127.0.0.1:1
+                workload:
+                  profile: { constant: { rate: 100/s, duration: 2s } }
+                requests: [ { path: / } ]
+                """;
+        ScenarioLoader.CommandLine cli =
+                new ScenarioLoader.CommandLine(List.of(), List.of("https://10.1.2.3/api"), List.of());
+        assertThatThrownBy(() -> ScenarioLoader.parse("test.yaml", yaml, cli, Path.of(".")))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("1 problem")
+                .satisfies(e -> assertThat(((SpecException) e).format())
+                        .contains("--target https://10.1.2.3/api")
+                        .contains("not loopback"));
+    }
+
+    @Test
+    void latencyGuard_tripsWithinASecond_andEndsTheRunWithItsReason() throws Exception {
+        try (TestServer server = new TestServer().warmed().delay(300)) {
+            LoadEngine.Result r = Runs.run(
+                    """
+                    name: guard
+                    target: %s
+                    workload:
+                      profile: { constant: { rate: 50/s, duration: 20s } }
+                    requests: [ { path: / } ]
+                    guards:
+                      - p99 > 100ms over 5s
+                      - errors > 5%% over 5s
+                    """
+                            .formatted(server.url()),
+                    dir);
+
+            Measurement m = r.run().measurement();
+            assertThat(m.status()).isEqualTo("stopped by guard");
+            assertThat(r.stopReason()).startsWith("guard p99 > 100ms over 5s tripped at 1s");
+            Measurement.Verdict trip = m.verdicts().get(0);
+            assertThat(trip.kind()).isEqualTo("guard");
+            assertThat(trip.passed()).isFalse();
+            assertThat(trip.observed()).isGreaterThan(250.0);
+            assertThat(trip.atSeconds()).isLessThan(1.5);
+            // Arrivals stopped at once; what was in flight finished (300 ms) and the run ended.
+            assertThat(m.elapsedSeconds()).isLessThan(3.0);
+            assertThat(r.run().summary().requests()).isLessThan(80);
+            assertThat(r.passed()).isFalse();
+        }
+    }
+
+    /** Arrivals waiting for a connection have not been sent, yet their lag already counts. */
+    @Test
+    void lagGuard_tripsWhileArrivalsWaitForAConnection() throws Exception {
+        try (TestServer server = new TestServer().warmed().delay(2_000)) {
+            LoadEngine.Result r = Runs.run(
+                    """
+                    name: lag
+                    target: %s
+                    workload:
+                      profile: { constant: { rate: 50/s, duration: 20s } }
+                    requests: [ { path: / } ]
+                    client: { connections: 2, grace: 3s }
+                    guards: [ "lag > 200ms over 5s" ]
+                    """
+                            .formatted(server.url()),
+                    dir);
+
+            Measurement.Verdict trip = r.run().measurement().verdicts().get(0);
+            assertThat(trip.rule()).isEqualTo("lag > 200ms over 5s");
+            assertThat(trip.passed()).isFalse();
+            assertThat(trip.atSeconds()).isLessThan(1.5);
+            assertThat(trip.observed()).isGreaterThan(500.0);
+            // The arrivals that were due but never sent are counted, not dropped.
+            assertThat(r.run().summary().errors()).containsKey("unfinished");
+        }
+    }
+
+    @Test
+    void thresholds_decideThePass() throws Exception {
+        try (TestServer server = new TestServer().warmed()) {
+            String yaml =
+                    """
+                    name: thresholds
+                    target: %s
+                    workload:
+                      profile: { constant: { rate: 100/s, duration: 2s } }
+                    requests: [ { path: / } ]
+                    thresholds:
+                      - p99 < 2s
+                      - errors < 1%%
+                      - throughput >= %s
+                    """;
+            LoadEngine.Result pass = Runs.run(yaml.formatted(server.url(), "50/s"), dir.resolve("a"));
+            LoadEngine.Result fail = Runs.run(yaml.formatted(server.url(), "500/s"), dir.resolve("b"));
+
+            assertThat(pass.passed()).isTrue();
+            assertThat(pass.run().measurement().verdicts())
+                    .extracting(Measurement.Verdict::kind)
+                    .containsExactly("threshold", "threshold", "threshold", "lag-limit");
+            assertThat(fail.passed()).isFalse();
+            assertThat(fail.run().measurement().verdicts())
+                    .filteredOn(v -> !v.passed())
+                    .extracting(Measurement.Verdict::rule)
+                    .containsExactly("throughput >= 500/s");
+        }
+    }
+}

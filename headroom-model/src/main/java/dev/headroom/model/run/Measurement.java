@@ -1,0 +1,37 @@
+package dev.headroom.model.run;
+
+import java.util.List;
+
+/**
+ * What a measured run adds to its summary. {@code status} is {@code running} while the run goes
+ * (so a run killed half-way says so), then {@code completed}, {@code stopped by guard} or
+ * {@code interrupted}. Every request carried the header {@code tagHeader: runTag}. Latency in the
+ * summary counts from each request's due time; {@code serviceMillis} counts from the actual send
+ * and {@code lagMillis} is the generator's delay from due time to send. {@code verdicts} lists
+ * the guards and thresholds and how each came out.
+ */
+public record Measurement(
+        String status,
+        String startedAt,
+        double elapsedSeconds,
+        List<String> targets,
+        String tagHeader,
+        String runTag,
+        String model,
+        String transport,
+        int eventLoops,
+        LatencySummary serviceMillis,
+        LatencySummary lagMillis,
+        List<Verdict> verdicts) {
+
+    public Measurement {
+        targets = List.copyOf(targets);
+        verdicts = List.copyOf(verdicts);
+    }
+
+    /**
+     * One guard or threshold: its rule as written, whether it held, and the observed value.
+     * {@code atSeconds} is when a guard tripped (run time), or the run's length for a threshold.
+     */
+    public record Verdict(String kind, String rule, boolean passed, double observed, String unit, double atSeconds) {}
+}
