@@ -161,4 +161,13 @@ class ScenarioLoaderTest {
         assertThat(HostPolicy.isAllowed("staging.shop.evil", List.of("*.staging.shop")))
                 .isFalse();
     }
+
+    @Test
+    void theBundledExample_isAValidScenario() throws Exception {
+        Scenario s = ScenarioLoader.load(
+                Path.of("..", "examples", "load", "shop-local.yaml"), ScenarioLoader.CommandLine.NONE);
+        assertThat(s.requests()).hasSize(2);
+        assertThat(s.feeders()).containsOnlyKeys("product", "order");
+        assertThat(s.model().durationSeconds()).isEqualTo(150.0);
+    }
 }
