@@ -420,10 +420,10 @@ public final class LoadEngine {
                     iv.completed(),
                     0,
                     iv.errors(),
-                    Histograms.summarize(iv.latency()),
+                    LatencySummary.of(iv.latency()),
                     components,
-                    Histograms.summarize(iv.service()),
-                    Histograms.summarize(iv.lag()),
+                    LatencySummary.of(iv.service()),
+                    LatencySummary.of(iv.lag()),
                     scraper.sample()));
             dir.flushTimeline();
             if (stopReason == null) {
@@ -485,7 +485,7 @@ public final class LoadEngine {
         Run run(String status, double elapsedSeconds) {
             Map<String, LatencySummary> perClass = new LinkedHashMap<>();
             for (int c = 0; c < classes.length; c++) {
-                perClass.put(classNames.get(c), Histograms.summarize(classes[c]));
+                perClass.put(classNames.get(c), LatencySummary.of(classes[c]));
             }
             double window = windowSeconds > 0 ? windowSeconds : 0;
             RunSummary summary = new RunSummary(
@@ -496,7 +496,7 @@ public final class LoadEngine {
                     errorCount(),
                     0,
                     new TreeMap<>(errors),
-                    Histograms.summarize(latency),
+                    LatencySummary.of(latency),
                     perClass,
                     Map.of(),
                     null);
@@ -510,8 +510,8 @@ public final class LoadEngine {
                     profile != null ? "open" : "closed",
                     transport.name(),
                     plan.loops(),
-                    Histograms.summarize(service),
-                    Histograms.summarize(lag),
+                    LatencySummary.of(service),
+                    LatencySummary.of(lag),
                     verdicts);
             return new Run(settings.metadata(), summary, m);
         }

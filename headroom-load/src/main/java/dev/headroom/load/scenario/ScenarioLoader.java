@@ -15,11 +15,8 @@ import dev.headroom.model.spec.YamlDocument;
 import dev.headroom.model.units.Quantities;
 import dev.headroom.model.units.QuantityException;
 import dev.headroom.model.workload.Arrivals;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,22 +59,7 @@ public final class ScenarioLoader {
     }
 
     public static Scenario load(Path file, CommandLine cli) throws SpecException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new SpecException(List.of(new Problem(
-                    file.toString(),
-                    0,
-                    0,
-                    "",
-                    null,
-                    "cannot read the file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
-                    "check the path and that the file is readable",
-                    null)));
-        }
-        Path dir = file.toAbsolutePath().getParent();
-        return parse(file.toString(), text, cli, dir == null ? Path.of(".") : dir);
+        return parse(file.toString(), YamlDocument.readFile(file), cli, YamlDocument.baseDirOf(file));
     }
 
     public static Scenario parse(String source, String text, CommandLine cli, Path baseDir) throws SpecException {

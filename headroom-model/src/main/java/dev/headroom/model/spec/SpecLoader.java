@@ -23,9 +23,6 @@ import dev.headroom.model.workload.Job;
 import dev.headroom.model.workload.NamedLock;
 import dev.headroom.model.workload.RequestClass;
 import dev.headroom.model.workload.Workload;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,22 +68,7 @@ public final class SpecLoader {
     }
 
     public static Spec load(Path file, List<String> overrides) throws SpecException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new SpecException(List.of(new Problem(
-                    file.toString(),
-                    0,
-                    0,
-                    "",
-                    null,
-                    "cannot read the file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
-                    "check the path and that the file is readable",
-                    null)));
-        }
-        Path dir = file.toAbsolutePath().getParent();
-        return parse(file.toString(), text, overrides, dir == null ? Path.of(".") : dir);
+        return parse(file.toString(), YamlDocument.readFile(file), overrides, YamlDocument.baseDirOf(file));
     }
 
     public static Spec parse(String source, String text, List<String> overrides, Path baseDir) throws SpecException {

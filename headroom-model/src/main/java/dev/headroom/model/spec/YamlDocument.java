@@ -1,6 +1,11 @@
 package dev.headroom.model.spec;
 
+import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -13,6 +18,30 @@ import org.yaml.snakeyaml.reader.StreamReader;
 
 /** A YAML text composed into nodes that keep their positions, with the problems found so far. */
 public final class YamlDocument {
+
+    /** The text of a spec file, or a located problem saying it cannot be read. */
+    public static String readFile(Path file) throws SpecException {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new SpecException(List.of(new Problem(
+                    file.toString(),
+                    0,
+                    0,
+                    "",
+                    null,
+                    "cannot read the file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+                    "check the path and that the file is readable",
+                    null)));
+        }
+    }
+
+    /** The directory that paths inside a spec file (replay curves, feeders) are relative to. */
+    public static Path baseDirOf(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        return dir == null ? Path.of(".") : dir;
+    }
+
     private static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
 
     private Node root;

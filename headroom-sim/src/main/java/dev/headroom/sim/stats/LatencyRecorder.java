@@ -35,24 +35,6 @@ public final class LatencyRecorder {
     }
 
     public LatencySummary summary() {
-        return summarize(histogram);
-    }
-
-    public static LatencySummary summarize(Histogram h) {
-        if (h.getTotalCount() == 0) {
-            return LatencySummary.EMPTY;
-        }
-        return new LatencySummary(
-                h.getTotalCount(),
-                ms(h.getMean()),
-                ms(h.getValueAtPercentile(50)),
-                ms(h.getValueAtPercentile(90)),
-                ms(h.getValueAtPercentile(99)),
-                ms(h.getValueAtPercentile(99.9)),
-                ms(h.getMaxValue()));
-    }
-
-    private static double ms(double micros) {
-        return Math.round(micros) / 1000.0;
+        return LatencySummary.of(histogram);
     }
 }
