@@ -21,10 +21,4 @@ public record Disk(
     public static Disk raw(double iops, long latencyNanos) {
         return new Disk(iops, latencyNanos, "raw", 0, 0, Optional.empty(), Optional.empty());
     }
-
-    /** The most IOPS the disk can ever deliver (burst, capped by the instance). */
-    public double peakIops() {
-        double v = burst.map(IoBucket::burstIops).orElse(iops);
-        return instanceLimit.map(l -> Math.min(v, l.burstIops())).orElse(v);
-    }
 }

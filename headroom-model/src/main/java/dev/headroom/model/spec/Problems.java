@@ -91,19 +91,8 @@ public final class Problems {
         return List.copyOf(problems);
     }
 
-    void propagateOverride(Node from, Node to) {
-        Origin o = overrideOrigins.get(from);
-        if (o != null) {
-            overrideOrigins.put(to, o);
-        }
-    }
-
     boolean isOverride(Node node) {
         return overrideOrigins.containsKey(node);
-    }
-
-    Origin originOf(Node node) {
-        return overrideOrigins.get(node);
     }
 
     public String source() {

@@ -362,17 +362,4 @@ public final class ProfileReader {
             throw new QuantityException("not a time of day", "write it as HH:MM in quotes, such as \"19:30\"");
         }
     }
-
-    /** Reads a profile from a standalone YAML node text; used by the load generator's scenarios. */
-    public static Profile parseStandalone(String source, String yaml, Path baseDir) throws SpecException {
-        YamlDocument doc = YamlDocument.parse(source, yaml);
-        if (doc.root() == null) {
-            throw new SpecException(doc.problems().list());
-        }
-        Optional<Profile> p = new ProfileReader(doc.problems(), baseDir).read(doc.root(), "profile");
-        if (!doc.problems().isEmpty() || p.isEmpty()) {
-            throw new SpecException(doc.problems().list());
-        }
-        return p.get();
-    }
 }

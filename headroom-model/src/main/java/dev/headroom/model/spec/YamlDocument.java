@@ -128,10 +128,6 @@ public final class YamlDocument {
         return root;
     }
 
-    void replaceRoot(Node node) {
-        this.root = node;
-    }
-
     public Problems problems() {
         return problems;
     }

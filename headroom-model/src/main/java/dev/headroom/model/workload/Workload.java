@@ -8,12 +8,4 @@ public record Workload(Profile profile, Arrivals arrivals, List<RequestClass> cl
     public Workload {
         classes = List.copyOf(classes);
     }
-
-    public double totalWeight() {
-        double w = 0;
-        for (RequestClass c : classes) {
-            w += c.weight();
-        }
-        return w;
-    }
 }
