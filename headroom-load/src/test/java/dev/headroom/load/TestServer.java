@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -52,8 +53,16 @@ final class TestServer implements AutoCloseable {
     private volatile long freezeEveryNanos;
     private volatile long freezeForNanos;
     private volatile Function<String, String> dynamicBody;
+    private final AtomicLong active = new AtomicLong();
+    private final AtomicLong maxActive = new AtomicLong();
+    private final boolean https;
 
     TestServer() throws InterruptedException {
+        this(null);
+    }
+
+    /** A server speaking TLS with {@code ssl} (HTTPS), or plain HTTP when it is null. */
+    TestServer(SslContext ssl) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -61,9 +70,13 @@ final class TestServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         children.add(ch);
+                        if (ssl != null) {
+                            ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20), new Handler());
                     }
                 });
+        https = ssl != null;
         listener = b.bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
     }
 
@@ -81,7 +94,7 @@ final class TestServer implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + ((InetSocketAddress) listener.localAddress()).getPort();
+        return (https ? "https" : "http") + "://127.0.0.1:" + ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
     int port() {
@@ -108,6 +121,11 @@ final class TestServer implements AutoCloseable {
     TestServer dynamic(Function<String, String> body) {
         dynamicBody = body;
         return this;
+    }
+
+    /** The most requests the server held unanswered at once. */
+    long maxConcurrent() {
+        return maxActive.get();
     }
 
     long count() {
@@ -147,6 +165,7 @@ final class TestServer implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             long now = System.nanoTime();
             count.incrementAndGet();
+            maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
             String path = req.uri();
             seen.add(new Seen(now, path, req.headers().get("X-Headroom-Run")));
             Function<String, String> dyn = dynamicBody;
@@ -160,9 +179,17 @@ final class TestServer implements AutoCloseable {
             res.headers().set(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
             long d = releaseDelay(now);
             if (d <= 0) {
+                active.decrementAndGet();
                 ctx.writeAndFlush(res);
             } else {
-                ctx.executor().schedule(() -> ctx.writeAndFlush(res), d, TimeUnit.NANOSECONDS);
+                ctx.executor()
+                        .schedule(
+                                () -> {
+                                    active.decrementAndGet();
+                                    ctx.writeAndFlush(res);
+                                },
+                                d,
+                                TimeUnit.NANOSECONDS);
             }
         }
     }

@@ -46,6 +46,8 @@ final class LoopWorker {
     private final Draw draw;
     private final Bootstrap bootstrap;
     private final int maxConnections;
+    private final int maxInFlight;
+    private final boolean failOverLimit;
     private final List<ArrayDeque<Conn>> idle = new ArrayList<>();
     private final List<Conn> all = new ArrayList<>();
     private final CountDownLatch done;
@@ -83,6 +85,9 @@ final class LoopWorker {
         int loops = plan.loops();
         this.maxConnections = Math.max(
                 1, plan.client().connections() / loops + (index < plan.client().connections() % loops ? 1 : 0));
+        int cap = plan.client().inFlightLimit();
+        this.maxInFlight = Math.max(1, cap / loops + (index < cap % loops ? 1 : 0));
+        this.failOverLimit = plan.client().failOverLimit();
         for (int t = 0; t < plan.targets().size(); t++) {
             idle.add(new ArrayDeque<>());
         }
@@ -237,6 +242,18 @@ final class LoopWorker {
         long now = System.nanoTime();
         boolean held = false;
         while (!stopped && nextDue != Long.MAX_VALUE && start + nextDue <= now) {
+            if (inFlight >= maxInFlight) {
+                if (!failOverLimit) {
+                    held = true;
+                    break;
+                }
+                stats.arrival(now - (start + nextDue));
+                stats.error(ErrorKind.IN_FLIGHT_LIMIT);
+                sequence++;
+                nextDue = arrivals.next();
+                now = System.nanoTime();
+                continue;
+            }
             int target = (int) (sequence % plan.targets().size());
             Conn c = idle.get(target).pollFirst();
             while (c != null && c.closed) {

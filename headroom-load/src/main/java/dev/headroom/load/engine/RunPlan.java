@@ -39,7 +39,8 @@ final class RunPlan {
     RunPlan(Scenario scenario, long seed, String runTag, Transport transport) throws UnreachableTargetException {
         this.scenario = scenario;
         this.seed = seed;
-        this.loops = scenario.client().eventLoops();
+        // A loop with no share of the in-flight cap could never send: no more loops than the cap.
+        this.loops = Math.min(scenario.client().eventLoops(), scenario.client().inFlightLimit());
         this.transport = transport;
         for (URI target : scenario.targets()) {
             String host = target.getHost();
@@ -81,7 +82,11 @@ final class RunPlan {
         try {
             SslContextBuilder b = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
             if (client.insecureTls()) {
-                b.trustManager(InsecureTrustManagerFactory.INSTANCE);
+                // Any certificate, for any name: a self-signed test target.
+                b.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
+            } else {
+                // The certificate must name the host the request goes to (RFC 2818), as a browser checks.
+                b.endpointIdentificationAlgorithm("HTTPS");
             }
             return b.build();
         } catch (SSLException e) {

@@ -5,6 +5,11 @@ package dev.headroom.load.scenario;
  * HTTP/1.1 without pipelining), event loops, the connect and request timeouts, the grace period
  * given to requests in flight when arrivals stop, the generator-lag p99 that fails the run, and
  * whether to accept any TLS certificate (self-signed test targets).
+ *
+ * <p>{@code maxInFlight} caps the open model's requests in flight below the connections (0: no cap
+ * but the connections themselves). A due request over the cap waits for one to finish (its wait
+ * shows as lag and in latency) or, with {@code failOverLimit}, fails at once as
+ * {@code in-flight-limit} without being sent.
  */
 public record ClientOptions(
         int connections,
@@ -13,4 +18,12 @@ public record ClientOptions(
         long requestTimeoutNanos,
         long graceNanos,
         long lagLimitNanos,
-        boolean insecureTls) {}
+        boolean insecureTls,
+        int maxInFlight,
+        boolean failOverLimit) {
+
+    /** The requests in flight the client allows at once: the cap, or else the connections. */
+    public int inFlightLimit() {
+        return maxInFlight > 0 ? Math.min(maxInFlight, connections) : connections;
+    }
+}

@@ -24,6 +24,9 @@ public final class LoadDefaults {
     /** Bytes of a response body kept for body checks; the rest is read and dropped. */
     public static final int CHECK_BODY_BYTES = 1 << 20;
 
+    /** What a due request over {@code client.maxInFlight} does: wait for a slot, or fail unsent. */
+    public static final List<String> OVER_LIMIT = List.of("wait", "fail");
+
     public static final String METHOD = "GET";
     public static final double WEIGHT = 1.0;
 
@@ -42,6 +45,8 @@ public final class LoadDefaults {
                 "requests[].weight     1",
                 "requests[].check      status 200-399",
                 "client.connections    " + CONNECTIONS,
+                "client.maxInFlight    no cap but the connections (open model)",
+                "client.overLimit      wait (the wait shows as lag and latency; fail: error in-flight-limit)",
                 "client.eventLoops     one per core (" + eventLoops() + " here)",
                 "client.connectTimeout " + CONNECT_TIMEOUT,
                 "client.requestTimeout " + REQUEST_TIMEOUT,

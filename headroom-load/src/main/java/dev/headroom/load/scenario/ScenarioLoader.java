@@ -113,6 +113,16 @@ public final class ScenarioLoader {
         Map<String, FeederSpec> feeders = feederReader.read(root);
         List<RequestSpec> requests = new RequestReader(problems, feederReader.declared()).read(root, feeders);
         ClientOptions client = root.get("client").map(this::client).orElseGet(() -> client(null));
+        if (client.maxInFlight() > 0 && model.isPresent() && model.get() instanceof LoadModel.Closed) {
+            Node cap = root.get("client")
+                    .flatMap(c -> Fields.of(c, "client", problems).get("maxInFlight"))
+                    .get();
+            problems.add(
+                    cap,
+                    "client.maxInFlight",
+                    "applies to the open model; in the closed model the users are the limit",
+                    "remove maxInFlight, or set workload.users to the concurrency you want");
+        }
         List<Rule> guards = rules(root, "guards", RuleParser::guard);
         List<Rule> thresholds = rules(root, "thresholds", RuleParser::threshold);
         List<URI> metrics = metrics(root, allowed);
@@ -336,8 +346,29 @@ public final class ScenarioLoader {
         long grace = duration(f, "grace", LoadDefaults.GRACE);
         long lag = duration(f, "lagLimit", LoadDefaults.LAG_LIMIT);
         boolean insecure = f.scalar("insecureTls", ScenarioLoader::bool).orElse(false);
+        int maxInFlight = count(f, "maxInFlight", 0, 1, 1_000_000);
+        if (maxInFlight > connections) {
+            problems.add(
+                    f.get("maxInFlight").get(),
+                    f.pathOf("maxInFlight"),
+                    "must be at most client.connections (" + connections
+                            + "): HTTP/1.1 sends one request at a time on a connection",
+                    "lower maxInFlight or raise client.connections");
+            maxInFlight = 0;
+        }
+        boolean failOverLimit = f.scalar("overLimit", v -> oneOf(v, LoadDefaults.OVER_LIMIT))
+                .map("fail"::equals)
+                .orElse(false);
+        if (f.has("overLimit") && !f.has("maxInFlight")) {
+            problems.add(
+                    f.get("overLimit").get(),
+                    f.pathOf("overLimit"),
+                    "applies only with client.maxInFlight",
+                    "set client.maxInFlight, or remove overLimit");
+        }
         f.finish();
-        return new ClientOptions(connections, loops, connect, request, grace, lag, insecure);
+        return new ClientOptions(
+                connections, loops, connect, request, grace, lag, insecure, maxInFlight, failOverLimit);
     }
 
     private List<Rule> rules(Fields root, String key, Function<String, Rule> parser) {

@@ -25,6 +25,8 @@ public enum ErrorKind {
     CHECK_BODY("check-body"),
     /** A unique CSV feeder had no row left; the request was not sent. */
     FEEDER_EXHAUSTED("feeder-exhausted"),
+    /** Over {@code client.maxInFlight} with {@code client.overLimit: fail}; the request was not sent. */
+    IN_FLIGHT_LIMIT("in-flight-limit"),
     /** Still in flight when the grace period after the last arrival ran out. */
     UNFINISHED("unfinished");
 
