@@ -192,6 +192,9 @@ final class LoopWorker {
             if (stopped) {
                 return;
             }
+            // Arrivals already due when the stop came are sent (a timer may not have fired yet);
+            // only those the connections or the in-flight cap still hold back stay unsent.
+            pump();
             stopped = true;
             endUsers();
             dropDueArrivals(System.nanoTime());
