@@ -15,6 +15,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.scanner.ScannerImpl;
+import org.yaml.snakeyaml.tokens.Token;
 
 /** A YAML text composed into nodes that keep their positions, with the problems found so far. */
 public final class YamlDocument {
@@ -86,11 +88,33 @@ public final class YamlDocument {
             addForbiddenCharacter(text, problems);
             return null;
         } catch (YAMLException | IllegalArgumentException | IllegalStateException e) {
-            problems.add(null, "", null, "YAML syntax error: " + e.getMessage(), "check the file is valid YAML");
+            // Some scanner errors carry no position: find where the scanner stops on the same text.
+            Mark mark = scannerStop(text, options);
+            String rule = "YAML syntax error: " + e.getMessage();
+            String fix = "check indentation (spaces, not tabs), colons after keys and closing brackets";
+            if (mark != null) {
+                problems.addAt(mark, "", null, rule, fix);
+            } else {
+                problems.add(null, "", null, rule, fix);
+            }
             return null;
         } catch (StackOverflowError e) {
             problems.add(null, "", null, "the YAML is nested too deeply", "flatten the document");
             return null;
+        }
+    }
+
+    /** Where SnakeYAML's scanner stopped on the text, or null when it read the whole text. */
+    private static Mark scannerStop(String text, LoaderOptions options) {
+        StreamReader reader = new StreamReader(text);
+        try {
+            ScannerImpl scanner = new ScannerImpl(reader, options);
+            while (!scanner.checkToken(Token.ID.StreamEnd)) {
+                scanner.getToken();
+            }
+            return null;
+        } catch (RuntimeException | StackOverflowError e) {
+            return reader.getMark();
         }
     }
 
