@@ -18,7 +18,7 @@ class MeasuredRunTest {
      * utilisation in percent: the CPU is pegged from 20 s, waiters pile up from 25 s, the load
      * generator's connections are never all open, and the p99 breaks its 300 ms goal at 30 s.
      */
-    private static RunData measured() {
+    static RunData measured() {
         List<TimelineRecord> timeline = new ArrayList<>();
         for (int t = 0; t < 60; t++) {
             Map<String, Double> scraped = new TreeMap<>();
@@ -40,7 +40,7 @@ class MeasuredRunTest {
                     scraped));
         }
         Run run = new Run(
-                        SyntheticRun.metadata("measured", 60, 200),
+                        SyntheticRun.metadata("measurement", "measured", 60, 200),
                         SyntheticRun.summary(60, 12000, 10500, 900, Map.of()))
                 .withGoals(SyntheticRun.p99(300));
         return RunData.of(run, timeline, List.of());
@@ -58,5 +58,38 @@ class MeasuredRunTest {
                         tuple("target:db_pool_waiting", "queue grows", 25.0),
                         tuple("run", "p99 over goal (300 ms)", 30.0));
         assertThat(f.laws()).isNull();
+        assertThat(f.runKind()).isEqualTo("measurement");
+    }
+
+    @Test
+    void simulatedAgainstMeasured_sideBySide_withTheDifferences() {
+        RunData sim = SyntheticRun.creditsChain();
+        RunData real = measured();
+        Comparison c = Compare.compare(sim, Analysis.analyse(sim), real, Analysis.analyse(real));
+
+        assertThat(c.a().kind()).isEqualTo("simulation");
+        assertThat(c.b().kind()).isEqualTo("measurement");
+        assertThat(c.a().bottleneck()).isEqualTo("db.disk");
+        assertThat(c.b().bottleneck()).isEqualTo("target:app_cpu_utilization_percent");
+        Comparison.Row p99 = c.rows().stream()
+                .filter(r -> r.figure().equals("latency p99"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(p99.a()).isEqualTo(1800.0);
+        assertThat(p99.b()).isEqualTo(900.0);
+        assertThat(p99.difference()).isEqualTo(-900.0);
+        assertThat(p99.relative()).isEqualTo(-0.5);
+        Comparison.Row cost = c.rows().stream()
+                .filter(r -> r.figure().equals("cost per hour"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(cost.a()).isNull();
+        assertThat(cost.difference()).isNull();
+        Comparison.Row bound = c.rows().stream()
+                .filter(r -> r.figure().equals("goal p99 bound"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(bound.a()).isEqualTo(500.0);
+        assertThat(bound.b()).isEqualTo(300.0);
     }
 }
