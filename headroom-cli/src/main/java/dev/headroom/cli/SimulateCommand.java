@@ -37,8 +37,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Simulate the architecture of FILE under its traffic profile, request by request.",
-            "Prints the findings (goals, headroom, bottleneck) and a summary, and writes a run directory",
-            "(run.json, timeline.jsonl, events.jsonl, findings.json, spec.yaml)."
+            "Prints the findings (goals, headroom, bottleneck) and a summary, and writes",
+            "a run directory: run.json, timeline.jsonl, events.jsonl, findings.json and",
+            "spec.yaml."
         },
         footer = {"", "Example: headroom simulate examples/shop.yaml --set architecture.pool.instances=8"})
 final class SimulateCommand implements Callable<Integer> {
