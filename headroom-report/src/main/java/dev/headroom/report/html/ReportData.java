@@ -1,0 +1,56 @@
+package dev.headroom.report.html;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.headroom.model.goal.Goals;
+import dev.headroom.model.run.Measurement;
+import dev.headroom.model.run.RunEvent;
+import dev.headroom.model.run.RunMetadata;
+import dev.headroom.model.run.RunSummary;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything report.html shows, as the JSON block the page reads ({@code headroom-report-data/1}).
+ * {@code metadata} and {@code summary} are null for a run cut short before it wrote run.json;
+ * {@code partial} says whether the run is incomplete and why. {@code goals} maps a latency
+ * percentile to its bound in milliseconds and {@code errors} to the highest error fraction.
+ * {@code findings} is the analysis as it writes findings.json; {@code spec} the spec text as run.
+ */
+public record ReportData(
+        String format,
+        RunMetadata metadata,
+        RunSummary summary,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Measurement measurement,
+        Partial partial,
+        Map<String, Double> goals,
+        List<RunEvent> events,
+        TimelineColumns timeline,
+        JsonNode findings,
+        String spec) {
+    public static final String FORMAT = "headroom-report-data/1";
+
+    public ReportData {
+        events = List.copyOf(events);
+        goals = new TreeMap<>(goals);
+    }
+
+    /** Whether a run is incomplete, and why (null when it is complete). */
+    public record Partial(boolean partial, String reason) {
+        public static final Partial COMPLETE = new Partial(false, null);
+
+        public static Partial because(String reason) {
+            return new Partial(true, reason);
+        }
+    }
+
+    /** Goals as the page reads them: {@code p99 -> 250.0} (ms), {@code errors -> 0.001} (fraction). */
+    public static Map<String, Double> goals(Goals goals) {
+        Map<String, Double> out = new TreeMap<>(goals == null ? Map.of() : goals.latencyMillis());
+        if (goals != null) {
+            goals.maxErrorRate().ifPresent(rate -> out.put("errors", rate));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.headroom.report.html;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * report.html opened in headless Chromium: no console errors, every chart has its data drawn, the
+ * findings are on the page, and screenshots land in target/report-screenshot*.png (the whole page and its top) for a person to
+ * look at. Skipped when Chromium is missing, unless HEADROOM_REQUIRE_CHROMIUM=1 (as in CI).
+ */
+class ReportInBrowserTest {
+    private static final int WIDTH = 1280;
+
+    /**
+     * Waits two frames, then for each chart counts the pixels in its plotting area that have the
+     * colour of its first series: a chart that drew its data has many, an empty frame none.
+     */
+    private static final String CHECK =
+            """
+            new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
+              const hex = h => [1, 3, 5].map(i => parseInt(h.substr(i, 2), 16));
+              const charts = (window.headroomReport ? window.headroomReport.charts : []).map(c => {
+                const u = c.plot, ctx = u.ctx, b = u.bbox, want = hex(c.first);
+                const px = ctx.getImageData(b.left, b.top, b.width, b.height).data;
+                let drawn = 0;
+                for (let i = 0; i < px.length; i += 4) {
+                  if (px[i + 3] > 128 && Math.abs(px[i] - want[0]) + Math.abs(px[i + 1] - want[1])
+                      + Math.abs(px[i + 2] - want[2]) < 60) drawn++;
+                }
+                return {id: c.id, drawn: drawn, points: u.data[0].length, height: u.root.getBoundingClientRect().height};
+              });
+              const findings = document.getElementById('findings');
+              done({
+                charts: charts,
+                findingCards: findings.querySelectorAll('.finding').length,
+                findingsText: findings.innerText,
+                findingsHeight: findings.getBoundingClientRect().height,
+                verdict: (document.querySelector('[data-verdict]') || {}).dataset?.verdict || null,
+                title: document.title,
+                scripts: document.querySelectorAll('script').length,
+                alerts: document.body.innerHTML.includes('<script>alert')
+              });
+            })))
+            """;
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void report_opensWithoutErrors_drawsEveryChart_showsFindings() throws Exception {
+        Optional<Path> chromium = HeadlessChromium.find();
+        if (chromium.isEmpty()) {
+            boolean required = "1".equals(System.getenv(HeadlessChromium.REQUIRE));
+            String why = "Chromium not found (set HEADROOM_CHROMIUM or install chromium); report.html was not opened in"
+                    + " a browser";
+            if (required) {
+                throw new AssertionError(why + ", and " + HeadlessChromium.REQUIRE + "=1 requires it");
+            }
+            Assumptions.abort(why);
+        }
+        Path dir = Files.createDirectories(Path.of("target", "report-browser"));
+        Path html = HtmlReport.write(ReportFixtures.synthetic(), dir);
+
+        JsonNode result;
+        List<String> problems;
+        try (HeadlessChromium browser = new HeadlessChromium(chromium.get(), WIDTH, 1000)) {
+            browser.open(html.toAbsolutePath().toUri());
+            result = browser.evaluate(CHECK);
+            Files.write(Path.of("target", "report-screenshot.png"), browser.screenshot(WIDTH, 0));
+            Files.write(Path.of("target", "report-screenshot-top.png"), browser.screenshot(WIDTH, 1100));
+            problems = browser.problems();
+        }
+
+        assertThat(problems).as("console errors and exceptions").isEmpty();
+        assertThat(result.path("alerts").asBoolean())
+                .as("markup from the run became markup")
+                .isFalse();
+        assertThat(result.path("scripts").asInt()).as("script elements").isEqualTo(3);
+        assertThat(result.path("title").asText()).contains("<script>alert(1)</script>");
+        List<String> ids = new ArrayList<>();
+        for (JsonNode chart : result.path("charts")) {
+            ids.add(chart.path("id").asText());
+            assertThat(chart.path("points").asInt()).as(chart.toString()).isEqualTo(SyntheticRun.INTERVALS);
+            assertThat(chart.path("drawn").asInt())
+                    .as("pixels of data in " + chart)
+                    .isGreaterThan(100);
+            assertThat(chart.path("height").asDouble()).as(chart.toString()).isGreaterThan(150);
+        }
+        assertThat(ids)
+                .containsExactly(
+                        "rate",
+                        "latency",
+                        "errors",
+                        "utilization",
+                        "waiting",
+                        "in-use",
+                        "volume-credits",
+                        "iops",
+                        "queue-length");
+        assertThat(result.path("verdict").asText()).isEqualTo("missed");
+        assertThat(result.path("findingCards").asInt()).as("finding cards").isPositive();
+        assertThat(result.path("findingsHeight").asDouble()).isGreaterThan(100);
+        assertThat(result.path("findingsText").asText()).contains("db.disk");
+    }
+}
