@@ -1,9 +1,11 @@
 package dev.headroom.report.html;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.headroom.analysis.Findings;
+import dev.headroom.analysis.RunData;
 import dev.headroom.model.goal.Goals;
 import dev.headroom.model.run.Measurement;
+import dev.headroom.model.run.Run;
 import dev.headroom.model.run.RunEvent;
 import dev.headroom.model.run.RunMetadata;
 import dev.headroom.model.run.RunSummary;
@@ -16,7 +18,8 @@ import java.util.TreeMap;
  * {@code metadata} and {@code summary} are null for a run cut short before it wrote run.json;
  * {@code partial} says whether the run is incomplete and why. {@code goals} maps a latency
  * percentile to its bound in milliseconds and {@code errors} to the highest error fraction.
- * {@code findings} is the analysis as it writes findings.json; {@code spec} the spec text as run.
+ * {@code findings} is the analysis as it writes findings.json; {@code spec} the spec text as run
+ * (null when the run directory has none).
  */
 public record ReportData(
         String format,
@@ -27,13 +30,29 @@ public record ReportData(
         Map<String, Double> goals,
         List<RunEvent> events,
         TimelineColumns timeline,
-        JsonNode findings,
+        Findings findings,
         String spec) {
     public static final String FORMAT = "headroom-report-data/1";
 
     public ReportData {
         events = List.copyOf(events);
         goals = new TreeMap<>(goals);
+    }
+
+    /** A run as analysis read it, with its findings and the spec text it ran. */
+    public static ReportData of(RunData data, Findings findings, String spec) {
+        Run run = data.run();
+        return new ReportData(
+                FORMAT,
+                run == null ? null : run.metadata(),
+                run == null ? null : run.summary(),
+                run == null ? null : run.measurement(),
+                data.partial() ? Partial.because(data.partialReason()) : Partial.COMPLETE,
+                goals(data.goals()),
+                data.events(),
+                TimelineColumns.of(data.timeline()),
+                findings,
+                spec);
     }
 
     /** Whether a run is incomplete, and why (null when it is complete). */

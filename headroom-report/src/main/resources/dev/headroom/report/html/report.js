@@ -8,7 +8,7 @@
   var PALETTE = ["#3b6fd8", "#e4572e", "#17a398", "#f2a541", "#8e5ea2", "#2e4057", "#c2185b",
     "#7cb518", "#00838f", "#b5651d", "#5c6bc0", "#9e9d24", "#6d4c41", "#d81b60"];
   var EVENT_COLOR = { "volume-credits-exhausted": "#c62f2f", "cpu-credits-exhausted": "#d8572a",
-    "connections-exhausted": "#8e24aa", "instance-killed": "#263238" };
+    "connections-exhausted": "#8e24aa", "instance-killed": "#263238", "goal-broken": "#d97706" };
   var charts = [];
 
   // ---------------------------------------------------------------- helpers
@@ -52,6 +52,12 @@
     return vals.map(function (v) { return v === null ? "" : num(v, v < 1 ? 2 : 0); });
   }
 
+  function quantity(v, unit) {
+    if (unit === "fraction") return pct(v, 2);
+    if (unit === "ms") return ms(v);
+    return num(v) + (unit ? " " + unit : "");
+  }
+
   function ms(v) { return v === null || v === undefined ? "-" : num(v) + " ms"; }
   function pct(v, digits) { return v === null || v === undefined ? "-" : num(v * 100, digits === undefined ? 1 : digits) + "%"; }
 
@@ -79,28 +85,21 @@
 
   // ---------------------------------------------------------------- verdict
 
-  function goalVerdicts() {
-    var s = data.summary, out = [];
-    if (!s) return out;
-    Object.keys(data.goals).forEach(function (g) {
-      var bound = data.goals[g];
-      if (g === "errors") {
-        var rate = s.requests === 0 ? 0 : s.errorCount / s.requests;
-        out.push({ goal: "errors", bound: bound, actual: rate, met: rate <= bound,
-          text: "errors " + pct(rate, 2) + (rate <= bound ? " \u2264 " : " > ") + pct(bound, 2) });
-      } else {
-        var actual = s.latencyMillis[g];
-        var met = s.latencyMillis.count > 0 && actual <= bound;
-        out.push({ goal: g, bound: bound, actual: actual, met: met,
-          text: percentileName(g) + " " + ms(actual) + (met ? " \u2264 " : " > ") + ms(bound) });
-      }
-    });
-    return out;
+  var STATES = { met: ["met", "GOALS MET"], broken: ["missed", "GOALS MISSED"], partial: ["partial", "PARTIAL RUN"],
+    "no-goals": ["none", "NO GOALS"] };
+
+  function verdict() {
+    var f = data.findings;
+    return f && f.verdict ? f.verdict : { outcome: data.partial && data.partial.partial ? "partial" : "no-goals", firstBreachT: -1, goals: [] };
   }
 
-  function findingsVerdict() {
-    var f = data.findings;
-    return f && f.verdict ? f.verdict : null;
+  function goalValue(g, v) {
+    return g.goal === "errors" ? pct(v, 2) : ms(v);
+  }
+
+  function goalText(g) {
+    return (g.goal === "errors" ? "errors" : percentileName(g.goal)) + " " + goalValue(g, g.overall)
+      + (g.met ? " \u2264 " : " > ") + goalValue(g, g.bound);
   }
 
   function drawHead() {
@@ -114,40 +113,35 @@
   }
 
   function drawVerdict() {
-    var verdicts = goalVerdicts();
-    var partial = data.partial && data.partial.partial;
-    var state, word, sentence;
-    var fv = findingsVerdict();
-    var missed = verdicts.filter(function (v) { return !v.met; });
-    if (partial) {
-      state = "partial"; word = "PARTIAL RUN";
-      sentence = "This run did not finish (" + (data.partial.reason || "cut short")
-        + "), so it cannot pass: the figures below cover only what was recorded.";
-    } else if (verdicts.length === 0) {
-      state = "none"; word = "NO GOALS";
-      sentence = "The spec sets no goals, so nothing is judged. Add goals (latency percentiles, error rate) to get a verdict.";
-    } else if (missed.length === 0) {
-      state = "met"; word = "GOALS MET";
+    var v = verdict(), f = data.findings || {}, s = data.summary;
+    var state = STATES[v.outcome] || ["none", String(v.outcome).toUpperCase()];
+    var missed = v.goals.filter(function (g) { return !g.met; });
+    var sentence;
+    if (v.outcome === "partial") {
+      sentence = "This run did not finish (" + ((data.partial && data.partial.reason) || "cut short")
+        + "), so it cannot pass: the figures cover only what was recorded.";
+    } else if (v.outcome === "no-goals") {
+      sentence = "The run sets no goals, so nothing is judged. Add goals (latency percentiles, error rate) to get a verdict.";
+    } else if (v.outcome === "met") {
       sentence = "Every goal held over the whole run.";
     } else {
-      state = "missed"; word = "GOALS MISSED";
-      sentence = missed.length + " of " + verdicts.length + " goals missed over the whole run.";
+      sentence = missed.length + " of " + v.goals.length + " goals missed"
+        + (v.firstBreachT >= 0 ? ", first broken at " + clock(v.firstBreachT) : "") + ".";
     }
-    if (fv && fv.summary) sentence = fv.summary;
-    var lead = el("div", { class: "lead" }, el("div", { class: "word" }, word), el("div", { class: "sentence" }, sentence));
-    if (verdicts.length > 0) {
-      lead.appendChild(el("div", { class: "goals" }, verdicts.map(function (v) {
-        return el("span", { class: "pill " + (partial ? "partial" : v.met ? "met" : "missed") }, v.text);
+    var lead = el("div", { class: "lead" }, el("div", { class: "word" }, state[1]), el("div", { class: "sentence" }, sentence));
+    if (f.bottleneck && f.bottleneck.summary) lead.appendChild(el("div", { class: "sentence" }, f.bottleneck.summary));
+    if (f.headroom && f.headroom.summary) lead.appendChild(el("div", { class: "sentence" }, f.headroom.summary));
+    if (v.goals.length > 0) {
+      lead.appendChild(el("div", { class: "goals" }, v.goals.map(function (g) {
+        return el("span", { class: "pill " + (v.outcome === "partial" ? "partial" : g.met ? "met" : "missed") }, goalText(g));
       })));
     }
-    var s = data.summary;
     var figures = el("div", { class: "figures" });
     function figure(label, value) {
       figures.appendChild(el("div", { class: "figure" }, el("div", { class: "value" }, value), el("div", { class: "label" }, label)));
     }
-    var f = data.findings || {};
-    if (f.headroom && f.headroom.ratio !== undefined && f.headroom.ratio !== null) figure("headroom", num(f.headroom.ratio, 2) + "\u00d7 peak");
-    if (f.bottleneck && f.bottleneck.component) figure("bottleneck", f.bottleneck.component);
+    if (f.headroom) figure("headroom", (f.headroom.bounded === false ? "\u2265 " : "") + num(f.headroom.ratio, 2) + "\u00d7 peak");
+    if (f.bottleneck) figure("bottleneck", f.bottleneck.component);
     if (s) {
       figure("throughput ok", num(s.throughputPerSecond, 0) + "/s");
       figure("p99 latency", ms(s.latencyMillis.p99));
@@ -157,66 +151,154 @@
       figure("duration", duration(s.durationSeconds));
     } else {
       figure("intervals recorded", NUM.format(data.timeline.intervals));
+      if (data.timeline.t.length) figure("recorded until", clock(data.timeline.t[data.timeline.t.length - 1]));
     }
-    var card = el("div", { class: "card verdict " + state }, lead, figures);
-    card.setAttribute("data-verdict", state);
+    var card = el("div", { class: "card verdict " + state[0] }, lead, figures);
+    card.setAttribute("data-verdict", state[0]);
     section("verdict").appendChild(card);
   }
 
   // ---------------------------------------------------------------- findings
 
-  function evidenceTable(evidence) {
-    if (!evidence || evidence.length === 0) return null;
-    return el("div", { class: "scroll" }, el("table", { class: "evidence" },
-      el("thead", null, el("tr", null, el("th", { class: "text" }, "component"), el("th", { class: "text" }, "metric"),
-        el("th", null, "at"), el("th", null, "value"))),
-      el("tbody", null, evidence.map(function (e) {
-        return el("tr", null, el("td", { class: "text" }, e.component || "-"), el("td", { class: "text" }, e.metric || "-"),
-          el("td", null, clock(e.t)), el("td", null, num(e.value) + (e.unit ? " " + e.unit : "")));
-      }))));
+  function evidenceRows(evidence) {
+    return evidence.filter(Boolean).map(function (e) {
+      return el("tr", null, el("td", { class: "text" }, e.component || "-"), el("td", { class: "text" }, e.metric || "-"),
+        el("td", null, e.t >= 0 ? clock(e.t) : "whole run"), el("td", null, quantity(e.value, e.unit)));
+    });
   }
 
-  function findingCard(f, severity) {
-    var card = el("div", { class: "card finding " + (f.severity || severity || "info") });
-    card.appendChild(el("div", { class: "what" }, f.what || f.summary || f.title || f.kind || "finding"));
-    var where = [];
-    if (f.component) where.push(f.component);
-    if (f.t !== undefined && f.t !== null) where.push("at " + clock(f.t));
-    if (where.length) card.appendChild(el("div", { class: "where" }, where.join(" \u00b7 ")));
-    if (f.chain && f.chain.length) {
-      card.appendChild(el("ol", { class: "chain" }, f.chain.map(function (link) {
-        return el("li", null, el("span", null, link.what || link.summary || ""),
-          el("span", { class: "muted" }, "  " + [link.component, link.t !== undefined && link.t !== null ? clock(link.t) : null]
-            .filter(Boolean).join(" \u00b7 ")));
+  function evidenceTable(evidence) {
+    if (!evidence || evidence.filter(Boolean).length === 0) return null;
+    return el("div", { class: "scroll" }, el("table", { class: "evidence" },
+      el("thead", null, el("tr", null, el("th", { class: "text" }, "evidence: component"), el("th", { class: "text" }, "metric"),
+        el("th", null, "at"), el("th", null, "value"))),
+      el("tbody", null, evidenceRows(evidence))));
+  }
+
+  function card(kind, title, where) {
+    var c = el("div", { class: "card finding " + kind }, el("div", { class: "what" }, title));
+    if (where) c.appendChild(el("div", { class: "where" }, where));
+    return c;
+  }
+
+  function at(t) { return t !== undefined && t !== null && t >= 0 ? "at " + clock(t) : "over the whole run"; }
+
+  function goalsCard(v) {
+    if (v.goals.length === 0) return null;
+    var c = card(v.outcome === "met" ? "good" : v.outcome === "partial" ? "warning" : "severe", "Goals",
+      v.outcome === "met" ? "every goal held" : v.firstBreachT >= 0 ? "first broken " + at(v.firstBreachT) : null);
+    c.appendChild(el("div", { class: "scroll" }, el("table", { class: "evidence" },
+      el("thead", null, el("tr", null, el("th", { class: "text" }, "goal"), el("th", null, "bound"), el("th", null, "whole run"),
+        el("th", null, "intervals broken"), el("th", null, "first broken"), el("th", { class: "text" }, "evidence"))),
+      el("tbody", null, v.goals.map(function (g) {
+        var b = g.firstBreach;
+        return el("tr", null, el("td", { class: "text" }, g.goal === "errors" ? "error rate" : percentileName(g.goal) + " latency"),
+          el("td", null, goalValue(g, g.bound)), el("td", null, goalValue(g, g.overall)),
+          el("td", null, NUM.format(g.intervalsBroken) + " of " + NUM.format(g.intervalsJudged)),
+          el("td", null, b ? clock(b.t) : "-"),
+          el("td", { class: "text" }, b ? b.component + " " + b.metric + " " + quantity(b.value, b.unit) : "-"));
+      })))));
+    return c;
+  }
+
+  function bottleneckCard(b) {
+    var c = card("severe", "Bottleneck: " + b.component + (b.signal ? " (" + b.signal + ")" : ""), at(b.t));
+    if (b.summary) c.appendChild(el("div", null, b.summary));
+    if (b.chain && b.chain.length) {
+      c.appendChild(el("ol", { class: "chain" }, b.chain.map(function (link) {
+        var e = link.evidence;
+        return el("li", null, el("b", null, clock(link.t)), "  ", link.component, ": ", link.what,
+          e ? el("span", { class: "muted" }, "  (" + e.metric + " " + num(e.value) + (e.unit ? " " + e.unit : "") + ")") : null);
       })));
     }
-    add(card, evidenceTable(f.evidence));
-    return card;
+    return c;
+  }
+
+  function headroomCard(h) {
+    var c = card("info", "Headroom " + (h.bounded === false ? "\u2265 " : "") + num(h.ratio, 2) + "\u00d7 the peak",
+      num(h.sustainedRatePerSecond, 0) + "/s sustained of a " + num(h.peakRatePerSecond, 0) + "/s peak \u00b7 " + h.method
+      + (h.precision ? " to " + pct(h.precision, 0) : ""));
+    if (h.summary) c.appendChild(el("div", null, h.summary));
+    if (h.probes && h.probes.length) {
+      c.appendChild(el("div", { class: "muted", style: "margin-top:6px" }, "scales tried: " + h.probes.map(function (p) {
+        return num(p.scale, 2) + "\u00d7 " + (p.met ? "met" : "broke " + (p.broken || "a goal"));
+      }).join(", ")));
+    }
+    add(c, evidenceTable(h.evidence));
+    return c;
+  }
+
+  function kneeCard(k) {
+    var c = card("warning", "Knee at " + num(k.offeredPerSecond, 0) + "/s offered", at(k.t) + " \u00b7 throughput there "
+      + num(k.throughputPerSecond, 0) + "/s");
+    if (k.summary) c.appendChild(el("div", null, k.summary));
+    add(c, evidenceTable(k.evidence));
+    return c;
+  }
+
+  function findingCard(f) {
+    var c = card(f.kind === "component-saturated" ? "severe" : "info", f.what || f.kind,
+      [f.component, at(f.t), f.kind].filter(Boolean).join(" \u00b7 "));
+    add(c, evidenceTable(f.evidence));
+    return c;
+  }
+
+  function lawsCard(l) {
+    var c = card("info", "Operational laws", "throughput " + num(l.systemThroughputPerSecond, 1) + "/s; the largest demand ("
+      + l.boundBy + ") bounds it at " + num(l.throughputBoundPerSecond, 1) + "/s");
+    if (l.demands.length) {
+      c.appendChild(table(["service demand (utilisation law)", "utilisation", "servers", "demand", "bound"], l.demands.map(function (d) {
+        return [d.component, pct(d.utilization), d.servers < 0 ? "unlimited" : NUM.format(d.servers), ms(d.demandMillis),
+          num(d.boundPerSecond, 1) + "/s"];
+      })));
+    }
+    if (l.little.length) {
+      c.appendChild(table(["Little's law N = XR", "throughput", "residence", "N measured", "XR", "error", "holds"], l.little.map(function (x) {
+        return [x.component, num(x.throughputPerSecond, 1) + "/s", ms(x.residenceMillis), num(x.measuredN), num(x.predictedN),
+          pct(x.relativeError, 1), x.holds ? "yes" : "no (tolerance " + pct(x.tolerance, 0) + ")"];
+      })));
+    }
+    return c;
   }
 
   function drawFindings() {
-    var box = section("findings");
-    var f = data.findings;
+    var box = section("findings"), f = data.findings;
     if (!f) {
       box.appendChild(el("div", { class: "card muted" }, "No analysis was recorded with this run."));
       return;
     }
     var cards = [];
-    if (f.bottleneck) cards.push(findingCard(f.bottleneck, "severe"));
+    if (f.bottleneck) cards.push(bottleneckCard(f.bottleneck));
+    cards.push(goalsCard(f.verdict));
+    if (f.headroom) cards.push(headroomCard(f.headroom));
+    if (f.knee) cards.push(kneeCard(f.knee));
     (f.findings || []).forEach(function (x) { cards.push(findingCard(x)); });
+    if (f.laws) cards.push(lawsCard(f.laws));
+    cards = cards.filter(Boolean);
     if (cards.length === 0) cards.push(el("div", { class: "card muted" }, "The analysis found nothing to report."));
     cards.forEach(function (c) { box.appendChild(c); });
   }
 
   // ---------------------------------------------------------------- charts
 
+  /** The run's events and the first interval that broke a goal, in time order: what the charts mark. */
+  function markers() {
+    var list = data.events.slice();
+    var v = verdict();
+    if (v.firstBreachT >= 0) {
+      list.push({ t: v.firstBreachT, component: null, kind: "goal-broken", detail: "the first interval that broke a goal" });
+    }
+    return list.sort(function (a, b) { return a.t - b.t; });
+  }
+
   function eventMarkers() {
+    var marks = markers();
     return {
       hooks: {
         draw: [function (u) {
           var ctx = u.ctx, top = u.bbox.top, bottom = u.bbox.top + u.bbox.height, lastX = -1e9, row = 0;
           ctx.save();
-          data.events.forEach(function (e, i) {
+          marks.forEach(function (e, i) {
             var x = Math.round(u.valToPos(e.t, "x", true));
             if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) return;
             var color = EVENT_COLOR[e.kind] || "#455a64";
@@ -308,9 +390,10 @@
   }
 
   function drawEventList() {
-    if (data.events.length === 0) return;
-    var list = el("div", { class: "card events" }, el("h3", null, "Events"));
-    data.events.forEach(function (e, i) {
+    var marks = markers();
+    if (marks.length === 0) return;
+    var list = el("div", { class: "card events" }, el("h3", null, "Events (numbered on every chart)"));
+    marks.forEach(function (e, i) {
       list.appendChild(el("div", null,
         el("span", { class: "mark", style: "background:" + (EVENT_COLOR[e.kind] || "#455a64") }, String(i + 1)),
         el("b", null, clock(e.t)), "  ", e.component ? e.component + " \u00b7 " : "", e.kind,

@@ -1,28 +1,23 @@
 package dev.headroom.report.html;
 
+import dev.headroom.analysis.Analysis;
+import dev.headroom.analysis.RunData;
 import dev.headroom.model.goal.Goals;
-import dev.headroom.model.run.Run;
 import java.util.Map;
 import java.util.OptionalDouble;
 
-/** Report inputs built from {@link SyntheticRun}. */
+/** Report inputs built from {@link SyntheticRun}, held to p99 under 100 ms and errors under 1%. */
 final class ReportFixtures {
     static final Goals GOALS = new Goals(Map.of("p99", 100.0), OptionalDouble.of(0.01));
 
     private ReportFixtures() {}
 
+    static RunData runData() {
+        return RunData.of(SyntheticRun.run().withGoals(GOALS), SyntheticRun.timeline(), SyntheticRun.events());
+    }
+
     static ReportData synthetic() {
-        Run run = SyntheticRun.run();
-        return new ReportData(
-                ReportData.FORMAT,
-                run.metadata(),
-                run.summary(),
-                run.measurement(),
-                ReportData.Partial.COMPLETE,
-                ReportData.goals(GOALS),
-                SyntheticRun.events(),
-                TimelineColumns.of(SyntheticRun.timeline()),
-                null,
-                SyntheticRun.SPEC);
+        RunData data = runData();
+        return ReportData.of(data, Analysis.analyse(data), SyntheticRun.SPEC);
     }
 }

@@ -3,6 +3,7 @@ package dev.headroom.report.html;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.headroom.analysis.Findings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,6 +109,12 @@ class ReportInBrowserTest {
         assertThat(result.path("verdict").asText()).isEqualTo("missed");
         assertThat(result.path("findingCards").asInt()).as("finding cards").isPositive();
         assertThat(result.path("findingsHeight").asDouble()).isGreaterThan(100);
-        assertThat(result.path("findingsText").asText()).contains("db.disk");
+        String shown = result.path("findingsText").asText();
+        Findings findings = ReportFixtures.synthetic().findings();
+        assertThat(shown).contains("p99 latency", "error rate");
+        if (findings.bottleneck() != null) {
+            assertThat(shown).contains("Bottleneck: " + findings.bottleneck().component());
+        }
+        findings.findings().forEach(f -> assertThat(shown).contains(f.what()));
     }
 }
