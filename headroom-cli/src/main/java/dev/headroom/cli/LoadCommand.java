@@ -154,6 +154,7 @@ final class LoadCommand implements Callable<Integer> {
             err.flush();
         }
         print(result, seedSource, profile);
+        ReportCommand.afterRun(result.dir(), json ? err : command.commandLine().getOut(), err);
         command.commandLine().getOut().flush();
         printed.countDown();
         return result.passed() ? Main.OK : Main.FAILED;

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             SimulateCommand.class,
             LoadCommand.class,
+            ReportCommand.class,
             ProfileCommand.class,
             CatalogCommand.class,
             DefaultsCommand.class,

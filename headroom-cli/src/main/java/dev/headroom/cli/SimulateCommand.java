@@ -101,6 +101,10 @@ final class SimulateCommand implements Callable<Integer> {
                 stdout.println("run directory: " + dir + "  (run.json, timeline.jsonl, events.jsonl, spec.yaml)");
             }
         }
+        ReportCommand.afterRun(
+                dir,
+                json ? command.commandLine().getErr() : command.commandLine().getOut(),
+                command.commandLine().getErr());
         boolean met =
                 spec.goals().judge(result.summary()).stream().allMatch(dev.headroom.model.goal.Goals.Verdict::met);
         return met ? Main.OK : Main.FAILED;

@@ -40,7 +40,7 @@ public record TimelineColumns(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<Double>> targetMetrics) {
 
     /** At most this many points per series; longer timelines are folded into buckets. */
-    public static final int MAX_POINTS = 6000;
+    public static final int MAX_POINTS = 2000;
 
     private static final List<String> PERCENTILES = List.of("p50", "p90", "p99", "p999", "max");
 
@@ -105,7 +105,7 @@ public record TimelineColumns(
         Map<String, List<Double>> metrics = new TreeMap<>();
         for (String metric : keys(records, r -> {
             ComponentSample s = sample.apply(r);
-            return s == null ? List.of() : s.metrics().keySet();
+            return metrics(s).keySet();
         })) {
             metrics.put(
                     metric,
@@ -113,7 +113,7 @@ public record TimelineColumns(
                             buckets,
                             b -> b.mean(r -> {
                                 ComponentSample s = sample.apply(r);
-                                return s == null ? null : s.metrics().get(metric);
+                                return metrics(s).get(metric);
                             })));
         }
         return new Component(
@@ -143,6 +143,11 @@ public record TimelineColumns(
                             return s == null ? null : (double) s.maxWaiting();
                         })),
                 metrics);
+    }
+
+    /** A sample read back from timeline.jsonl has null metrics when it had none. */
+    private static Map<String, Double> metrics(ComponentSample s) {
+        return s == null || s.metrics() == null ? Map.of() : s.metrics();
     }
 
     private static Map<String, List<Double>> latency(

@@ -208,7 +208,7 @@
       c.appendChild(el("ol", { class: "chain" }, b.chain.map(function (link) {
         var e = link.evidence;
         return el("li", null, el("b", null, clock(link.t)), "  ", link.component, ": ", link.what,
-          e ? el("span", { class: "muted" }, "  (" + e.metric + " " + num(e.value) + (e.unit ? " " + e.unit : "") + ")") : null);
+          e ? el("span", { class: "muted" }, "  (" + e.metric + " " + quantity(e.value, e.unit) + ")") : null);
       })));
     }
     return c;
@@ -468,8 +468,15 @@
     metricChart("queue-length", "Volume queue length", "average I/O requests queued at the volume", "queue", "queueLength");
     var others = {};
     names.forEach(function (n) { Object.keys(tl.components[n].metrics || {}).forEach(function (m) { if (!done[m]) others[m] = 1; }); });
+    // Other metrics get a chart only when they change during the run: a flat line says nothing.
     Object.keys(others).sort().forEach(function (m) {
-      metricChart("metric-" + m, "Component metric: " + m, null, m, m);
+      var varies = names.some(function (n) {
+        var c = (tl.components[n].metrics || {})[m];
+        if (!c) return false;
+        var seen = c.filter(function (v) { return v !== null; });
+        return seen.some(function (v) { return v !== seen[0]; });
+      });
+      if (varies) metricChart("metric-" + m, "Component metric: " + m, null, m, m);
     });
 
     if (tl.lagMillis) {
