@@ -330,6 +330,18 @@
     };
   }
 
+  /** Time axis steps a person reads at a glance: seconds, then minutes, then hours. */
+  var TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+
+  /** Log axis lines at 1, 3, 10, 30...: enough to read a value, few enough to stay quiet. */
+  function logSplits(u, axis, min, max) {
+    var out = [];
+    for (var d = Math.pow(10, Math.floor(Math.log10(min))); d <= max * 1.0001; d *= 10) {
+      [1, 3].forEach(function (k) { var v = d * k; if (v >= min * 0.9999 && v <= max * 1.0001) out.push(v); });
+    }
+    return out;
+  }
+
   function chartWidth() {
     return Math.max(320, section("charts").clientWidth - 26);
   }
@@ -351,8 +363,10 @@
       legend: { live: true },
       plugins: [eventMarkers()],
       axes: [
-        { values: function (u, ticks) { return ticks.map(clock); }, grid: { stroke: "#eef1f5" }, ticks: { stroke: "#d8dde5" } },
-        { label: yLabel, values: values, size: 64, grid: { stroke: "#eef1f5" }, ticks: { stroke: "#d8dde5" } }
+        { values: function (u, ticks) { return ticks.map(clock); }, incrs: TIME_STEPS, space: 60,
+          grid: { stroke: "#eef1f5" }, ticks: { stroke: "#d8dde5" } },
+        { label: yLabel, values: values, size: 64, grid: { stroke: "#eef1f5" }, ticks: { stroke: "#d8dde5" },
+          splits: opts.y && opts.y.distr === 3 ? logSplits : undefined }
       ],
       series: [{ label: "time", value: function (u, v) { return clock(v); } }].concat(shown.map(function (s) {
         return { label: s.label, stroke: s.color, width: s.width || 1.5, dash: s.dash, show: s.show !== false,
@@ -409,7 +423,7 @@
       return;
     }
     if (tl.bucket > 1) {
-      section("charts").appendChild(el("div", { class: "card muted" }, "Each point covers " + tl.bucket
+      section("charts").appendChild(el("p", { class: "muted fold" }, "Each point covers " + tl.bucket
         + " intervals (" + NUM.format(tl.intervals) + " in all): rates are over the bucket, latency is the worst interval in it, utilisation and queues its mean."));
     }
     drawEventList();
