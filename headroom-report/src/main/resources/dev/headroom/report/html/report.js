@@ -99,7 +99,7 @@
 
   function goalText(g) {
     return (g.goal === "errors" ? "errors" : percentileName(g.goal)) + " " + goalValue(g, g.overall)
-      + (g.met ? " \u2264 " : " > ") + goalValue(g, g.bound);
+      + (g.overall <= g.bound ? " \u2264 " : " > ") + goalValue(g, g.bound);
   }
 
   function drawHead() {
@@ -375,7 +375,8 @@
       }))
     };
     var plot = new uPlot(uopts, [t].concat(shown.map(function (s) { return s.values; })), box);
-    charts.push({ id: id, title: title, plot: plot, first: shown[0].color });
+    var visible = shown.filter(function (s) { return s.show !== false; });
+    charts.push({ id: id, title: title, plot: plot, first: (visible[0] || shown[0]).color });
   }
 
   function componentColors() {
@@ -490,7 +491,7 @@
         var seen = c.filter(function (v) { return v !== null; });
         return seen.some(function (v) { return v !== seen[0]; });
       });
-      if (varies) metricChart("metric-" + m, "Component metric: " + m, null, m, m);
+      if (varies) metricChart("metric-" + m, "Component metric: " + m, null, "", m);
     });
 
     if (tl.lagMillis) {
@@ -503,7 +504,7 @@
         { y: { distr: 3 } });
     }
     Object.keys(tl.targetMetrics || {}).forEach(function (m, i) {
-      chart("target-" + i, "Target metric: " + m, "scraped from the target while the run went", m,
+      chart("target-" + i, "Target metric: " + m, "scraped from the target while the run went", "",
         [{ label: m, values: tl.targetMetrics[m], color: PALETTE[i % PALETTE.length] }], { height: 170 });
     });
   }
@@ -539,13 +540,15 @@
     Object.keys(s.classes).forEach(function (c) { rows.push(latencyRow(c, s.classes[c])); });
     box.appendChild(el("div", { class: "card" }, el("h3", null, "Latency, ms"),
       table(["class", "count", "p50", "p90", "p99", "p99.9", "max", "mean"], rows)));
-    var comps = Object.keys(s.components).map(function (n) {
+    var comps = Object.keys(s.components || {}).map(function (n) {
       var c = s.components[n];
       return [n, c.kind, c.servers < 0 ? "unlimited" : NUM.format(c.servers), c.utilization < 0 ? "-" : pct(c.utilization),
         num(c.meanInUse), num(c.meanWaiting), NUM.format(c.maxWaiting), num(c.throughputPerSecond, 1) + "/s", ms(c.meanResidenceMillis)];
     });
-    box.appendChild(el("div", { class: "card" }, el("h3", null, "Components"),
-      table(["component", "kind", "capacity", "util", "in use", "waiting", "max wait", "throughput", "residence"], comps, 2)));
+    if (comps.length) {
+      box.appendChild(el("div", { class: "card" }, el("h3", null, "Components"),
+        table(["component", "kind", "capacity", "util", "in use", "waiting", "max wait", "throughput", "residence"], comps, 2)));
+    }
     if (s.cost) {
       var c = s.cost;
       var items = Object.keys(c.perHourByItem).map(function (k) { return [k, "$" + num(c.perHourByItem[k], 4) + "/h"]; });

@@ -3,6 +3,7 @@ package dev.headroom.report.html;
 import dev.headroom.analysis.Analysis;
 import dev.headroom.analysis.RunData;
 import dev.headroom.model.goal.Goals;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -14,6 +15,18 @@ final class ReportFixtures {
 
     static RunData runData() {
         return RunData.of(SyntheticRun.run().withGoals(GOALS), SyntheticRun.timeline(), SyntheticRun.events());
+    }
+
+    /** The measured run as the run reader sees it when its status is still {@code running}. */
+    static ReportData measuredCutShort() {
+        RunData data = new RunData(
+                "runs/shop-local-1",
+                SyntheticRun.measuredRun().withGoals(new Goals(Map.of("p99", 300.0), OptionalDouble.empty())),
+                SyntheticRun.measuredTimeline(),
+                List.of(),
+                true,
+                "the measurement's status is 'running'");
+        return ReportData.of(data, Analysis.analyse(data), null);
     }
 
     static ReportData synthetic() {

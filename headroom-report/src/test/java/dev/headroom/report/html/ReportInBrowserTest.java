@@ -49,53 +49,61 @@ class ReportInBrowserTest {
                 verdict: (document.querySelector('[data-verdict]') || {}).dataset?.verdict || null,
                 title: document.title,
                 scripts: document.querySelectorAll('script').length,
-                alerts: document.body.innerHTML.includes('<script>alert')
+                alerts: document.body.innerHTML.includes('<script>alert'),
+                partialBanner: (document.getElementById('partial') || {}).textContent || null
               });
             })))
             """;
 
-    @Test
-    @Timeout(value = 90, unit = TimeUnit.SECONDS)
-    void report_opensWithoutErrors_drawsEveryChart_showsFindings() throws Exception {
+    private record Opened(JsonNode result, List<String> problems) {}
+
+    private static Opened open(ReportData data, String name) throws Exception {
         Optional<Path> chromium = HeadlessChromium.find();
         if (chromium.isEmpty()) {
-            boolean required = "1".equals(System.getenv(HeadlessChromium.REQUIRE));
             String why = "Chromium not found (set HEADROOM_CHROMIUM or install chromium); report.html was not opened in"
                     + " a browser";
-            if (required) {
+            if ("1".equals(System.getenv(HeadlessChromium.REQUIRE))) {
                 throw new AssertionError(why + ", and " + HeadlessChromium.REQUIRE + "=1 requires it");
             }
             Assumptions.abort(why);
         }
-        Path dir = Files.createDirectories(Path.of("target", "report-browser"));
-        Path html = HtmlReport.write(ReportFixtures.synthetic(), dir);
-
-        JsonNode result;
-        List<String> problems;
+        Path dir = Files.createDirectories(Path.of("target", "report-browser", name));
+        Path html = HtmlReport.write(data, dir);
         try (HeadlessChromium browser = new HeadlessChromium(chromium.get(), WIDTH, 1000)) {
             browser.open(html.toAbsolutePath().toUri());
-            result = browser.evaluate(CHECK);
-            Files.write(Path.of("target", "report-screenshot.png"), browser.screenshot(WIDTH, 0));
-            Files.write(Path.of("target", "report-screenshot-top.png"), browser.screenshot(WIDTH, 1100));
-            problems = browser.problems();
+            JsonNode result = browser.evaluate(CHECK);
+            Files.write(Path.of("target", name + ".png"), browser.screenshot(WIDTH, 0));
+            Files.write(Path.of("target", name + "-top.png"), browser.screenshot(WIDTH, 1100));
+            return new Opened(result, browser.problems());
         }
+    }
 
-        assertThat(problems).as("console errors and exceptions").isEmpty();
-        assertThat(result.path("alerts").asBoolean())
-                .as("markup from the run became markup")
-                .isFalse();
-        assertThat(result.path("scripts").asInt()).as("script elements").isEqualTo(3);
-        assertThat(result.path("title").asText()).contains("<script>alert(1)</script>");
+    private static List<String> chartsDrawn(JsonNode result, int points) {
         List<String> ids = new ArrayList<>();
         for (JsonNode chart : result.path("charts")) {
             ids.add(chart.path("id").asText());
-            assertThat(chart.path("points").asInt()).as(chart.toString()).isEqualTo(SyntheticRun.INTERVALS);
+            assertThat(chart.path("points").asInt()).as(chart.toString()).isEqualTo(points);
             assertThat(chart.path("drawn").asInt())
                     .as("pixels of data in " + chart)
                     .isGreaterThan(100);
             assertThat(chart.path("height").asDouble()).as(chart.toString()).isGreaterThan(150);
         }
-        assertThat(ids)
+        return ids;
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void report_opensWithoutErrors_drawsEveryChart_showsFindings() throws Exception {
+        Opened page = open(ReportFixtures.synthetic(), "report-screenshot");
+        JsonNode result = page.result();
+
+        assertThat(page.problems()).as("console errors and exceptions").isEmpty();
+        assertThat(result.path("alerts").asBoolean())
+                .as("markup from the run became markup")
+                .isFalse();
+        assertThat(result.path("scripts").asInt()).as("script elements").isEqualTo(3);
+        assertThat(result.path("title").asText()).contains("<script>alert(1)</script>");
+        assertThat(chartsDrawn(result, SyntheticRun.INTERVALS))
                 .containsExactly(
                         "rate",
                         "latency",
@@ -107,6 +115,7 @@ class ReportInBrowserTest {
                         "iops",
                         "queue-length");
         assertThat(result.path("verdict").asText()).isEqualTo("missed");
+        assertThat(result.path("partialBanner").isNull()).isTrue();
         assertThat(result.path("findingCards").asInt()).as("finding cards").isPositive();
         assertThat(result.path("findingsHeight").asDouble()).isGreaterThan(100);
         String shown = result.path("findingsText").asText();
@@ -116,5 +125,19 @@ class ReportInBrowserTest {
             assertThat(shown).contains("Bottleneck: " + findings.bottleneck().component());
         }
         findings.findings().forEach(f -> assertThat(shown).contains(f.what()));
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void measuredRunCutShort_isShownPartial_withLagServiceAndTargetMetrics() throws Exception {
+        Opened page = open(ReportFixtures.measuredCutShort(), "report-measured-partial");
+        JsonNode result = page.result();
+
+        assertThat(page.problems()).as("console errors and exceptions").isEmpty();
+        assertThat(chartsDrawn(result, 60))
+                .containsExactly("rate", "latency", "utilization", "in-use", "lag", "service", "target-0", "target-1");
+        assertThat(result.path("verdict").asText()).isEqualTo("partial");
+        assertThat(result.path("partialBanner").asText())
+                .contains("Partial run", "'running'", "Nothing here is a pass");
     }
 }

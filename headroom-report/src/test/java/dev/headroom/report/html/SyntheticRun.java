@@ -4,6 +4,7 @@ import dev.headroom.model.cost.CostSummary;
 import dev.headroom.model.run.ComponentSample;
 import dev.headroom.model.run.ComponentSummary;
 import dev.headroom.model.run.LatencySummary;
+import dev.headroom.model.run.Measurement;
 import dev.headroom.model.run.Run;
 import dev.headroom.model.run.RunEvent;
 import dev.headroom.model.run.RunMetadata;
@@ -96,6 +97,58 @@ final class SyntheticRun {
             out.add(new TimelineRecord(t, 200, 200, completed, 0, errs, latency, c));
         }
         return out;
+    }
+
+    /**
+     * A load test cut short at 60 s while still {@code running}: what a real client adds to the
+     * timeline (service time, generator lag, the target's scraped metrics) and no volume metrics.
+     */
+    static List<TimelineRecord> measuredTimeline() {
+        List<TimelineRecord> out = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            double p99 = 30 + i;
+            LatencySummary latency = new LatencySummary(100, p99 / 3, p99 / 4, p99 / 2, p99, p99 * 1.1, p99 * 1.2);
+            LatencySummary service = new LatencySummary(100, p99 / 4, p99 / 5, p99 / 3, p99 * 0.8, p99, p99);
+            LatencySummary lag = new LatencySummary(100, 0.2, 0.1, 0.3, 1 + i / 10.0, 2 + i / 10.0, 3 + i / 10.0);
+            Map<String, ComponentSample> c =
+                    Map.of("client.connections", new ComponentSample(0.1 + i / 100.0, 4, 0, 0));
+            Map<String, Double> metrics = new TreeMap<>(
+                    Map.of("process_cpu_seconds_total", 0.5 + i / 120.0, "db_pool_active", (double) (i % 10)));
+            out.add(new TimelineRecord(i, 100, 100, 100, 0, Map.of(), latency, c, service, lag, metrics));
+        }
+        return out;
+    }
+
+    static Run measuredRun() {
+        RunMetadata meta = new RunMetadata(
+                RunMetadata.FORMAT,
+                "measurement",
+                "shop-local-1",
+                "shop local",
+                "0.1.0-test",
+                7,
+                "examples/load/shop-local.yaml",
+                "ab".repeat(32),
+                List.of(),
+                "poisson",
+                300,
+                100);
+        LatencySummary l = new LatencySummary(6000, 30, 25, 45, 89, 97, 107);
+        RunSummary summary = new RunSummary(60, 6000, 6000, 100, 0, 0, Map.of(), l, Map.of("get", l), Map.of(), null);
+        Measurement m = new Measurement(
+                "running",
+                "2026-11-23T13:00:00Z",
+                60,
+                List.of("http://127.0.0.1:8080"),
+                "X-Headroom-Run",
+                "shop-local-1",
+                "open",
+                "http/1.1",
+                2,
+                l,
+                l,
+                List.of(new Measurement.Verdict("threshold", "p99 < 300ms", true, 89, "ms", 60)));
+        return new Run(meta, summary, m);
     }
 
     static List<RunEvent> events() {
