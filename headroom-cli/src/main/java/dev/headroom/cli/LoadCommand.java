@@ -153,8 +153,9 @@ final class LoadCommand implements Callable<Integer> {
             err.print("\r\033[K");
             err.flush();
         }
+        // On stderr, before the summary: the summary's last line stays the PASS/FAIL verdict.
+        ReportCommand.afterRun(result.dir(), err, err);
         print(result, seedSource, profile);
-        ReportCommand.afterRun(result.dir(), json ? err : command.commandLine().getOut(), err);
         command.commandLine().getOut().flush();
         printed.countDown();
         return result.passed() ? Main.OK : Main.FAILED;

@@ -80,6 +80,8 @@ class LoadCommandTest {
                 .isPositive();
         assertThat(out.resolve("latency.hlog")).isNotEmptyFile();
         assertThat(out.resolve("spec.yaml")).isNotEmptyFile();
+        assertThat(out.resolve("report.html")).isNotEmptyFile();
+        assertThat(run.err()).contains("report: " + out.resolve("report.html"));
     }
 
     @Test
