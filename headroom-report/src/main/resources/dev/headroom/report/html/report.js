@@ -35,6 +35,7 @@
   function num(v, digits) {
     if (v === null || v === undefined || !isFinite(v)) return "-";
     if (digits === undefined) {
+      if (v === 0) return "0";
       var a = Math.abs(v);
       digits = a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : 3;
     }

@@ -50,6 +50,7 @@ class ReportInBrowserTest {
                 title: document.title,
                 scripts: document.querySelectorAll('script').length,
                 alerts: document.body.innerHTML.includes('<script>alert'),
+                verdictText: document.getElementById('verdict').innerText,
                 partialBanner: (document.getElementById('partial') || {}).textContent || null
               });
             })))
@@ -119,12 +120,19 @@ class ReportInBrowserTest {
         assertThat(result.path("findingCards").asInt()).as("finding cards").isPositive();
         assertThat(result.path("findingsHeight").asDouble()).isGreaterThan(100);
         String shown = result.path("findingsText").asText();
-        Findings findings = ReportFixtures.synthetic().findings();
-        assertThat(shown).contains("p99 latency", "error rate");
-        if (findings.bottleneck() != null) {
-            assertThat(shown).contains("Bottleneck: " + findings.bottleneck().component());
-        }
+        Findings findings = ReportFixtures.findings();
+        assertThat(shown)
+                .contains(
+                        "Bottleneck: db.disk (volume credits exhausted)",
+                        findings.bottleneck().summary())
+                .contains("p99 latency", "error rate", "83 of 240")
+                .contains("Headroom 0.62\u00d7 the peak", "scales tried: 0.50\u00d7 met, 0.75\u00d7 broke p99")
+                .contains("Knee at 180/s offered", findings.knee().summary())
+                .contains("Operational laws")
+                .containsIgnoringCase("Little's law N = XR");
+        findings.bottleneck().chain().forEach(l -> assertThat(shown).contains(l.what()));
         findings.findings().forEach(f -> assertThat(shown).contains(f.what()));
+        assertThat(result.path("verdictText").asText()).contains("GOALS MISSED", "0.62\u00d7 peak", "db.disk");
     }
 
     @Test
