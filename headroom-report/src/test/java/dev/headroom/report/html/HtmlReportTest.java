@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.model.run.RunJson;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,12 +93,12 @@ class HtmlReportTest {
         return n;
     }
 
+    /** Read from the source tree (the test runs in the module directory), so an update is checked at once. */
     private static String golden() throws IOException {
-        try (InputStream in = HtmlReportTest.class.getClassLoader().getResourceAsStream(GOLDEN)) {
-            assertThat(in)
-                    .as(GOLDEN + " (run once with -Dheadroom.updateGolden=true to create it)")
-                    .isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        Path file = Path.of("src/test/resources", GOLDEN);
+        assertThat(file)
+                .as("run once with -Dheadroom.updateGolden=true to create it")
+                .exists();
+        return Files.readString(file, StandardCharsets.UTF_8);
     }
 }
