@@ -30,13 +30,17 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path file;
+        RunReport.Written written;
         try {
-            file = RunReport.write(dir);
+            written = RunReport.write(dir);
         } catch (RunReadException e) {
             throw new BadInputException(e.getMessage());
         }
-        command.commandLine().getOut().println("report: " + file);
+        PrintWriter out = command.commandLine().getOut();
+        if (written.partial()) {
+            out.println("partial run: " + written.partialReason() + "; reported as partial, not as a pass");
+        }
+        out.println("report: " + written.file());
         return Main.OK;
     }
 
@@ -46,7 +50,7 @@ final class ReportCommand implements Callable<Integer> {
      */
     static void afterRun(Path dir, PrintWriter out, PrintWriter err) {
         try {
-            out.println("report: " + RunReport.write(dir));
+            out.println("report: " + RunReport.write(dir).file());
         } catch (RunReadException | IOException | RuntimeException e) {
             err.println("headroom: the run is saved in " + dir + ", but report.html could not be written: "
                     + e.getMessage());

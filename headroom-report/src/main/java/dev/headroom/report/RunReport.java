@@ -26,10 +26,18 @@ public final class RunReport {
 
     private RunReport() {}
 
-    /** Reads the run in {@code dir} and writes {@code dir/report.html}; returns its path. */
-    public static Path write(Path dir) throws RunReadException, IOException {
+    /** Where a report went, and why the run it shows is partial (null when it is complete). */
+    public record Written(Path file, String partialReason) {
+        public boolean partial() {
+            return partialReason != null;
+        }
+    }
+
+    /** Reads the run in {@code dir} and writes {@code dir/report.html}. */
+    public static Written write(Path dir) throws RunReadException, IOException {
         RunData data = RunReader.read(dir);
-        return HtmlReport.write(ReportData.of(data, findings(dir, data), spec(dir)), dir);
+        Path file = HtmlReport.write(ReportData.of(data, findings(dir, data), spec(dir)), dir);
+        return new Written(file, data.partial() ? data.partialReason() : null);
     }
 
     /** Writes {@code dir/report.html} for a run already read and analysed. */

@@ -31,7 +31,7 @@ class RunReportTest {
     void runWrittenToDisk_isReadBack_andReported() throws Exception {
         writeRun(true);
 
-        JsonNode data = data(RunReport.write(dir));
+        JsonNode data = data(RunReport.write(dir).file());
 
         assertThat(data.path("partial").path("partial").asBoolean()).isFalse();
         assertThat(data.path("timeline").path("t")).hasSize(ReportFixturesAccess.intervals());
@@ -55,7 +55,7 @@ class RunReportTest {
         String text = Files.readString(timeline);
         Files.writeString(timeline, text.substring(0, text.length() - 40), StandardCharsets.UTF_8);
 
-        JsonNode data = data(RunReport.write(dir));
+        JsonNode data = data(RunReport.write(dir).file());
 
         assertThat(data.path("partial").path("partial").asBoolean()).isTrue();
         assertThat(data.path("partial").path("reason").asText()).contains("run.json", "cut short");
