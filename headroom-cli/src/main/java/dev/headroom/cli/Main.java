@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             SimulateCommand.class,
             LoadCommand.class,
             ReportCommand.class,
+            CompareCommand.class,
             ProfileCommand.class,
             CatalogCommand.class,
             DefaultsCommand.class,

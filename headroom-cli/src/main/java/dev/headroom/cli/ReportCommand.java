@@ -1,5 +1,7 @@
 package dev.headroom.cli;
 
+import dev.headroom.analysis.Findings;
+import dev.headroom.analysis.RunData;
 import dev.headroom.analysis.RunReadException;
 import dev.headroom.report.RunReport;
 import java.io.IOException;
@@ -48,6 +50,16 @@ final class ReportCommand implements Callable<Integer> {
      * After a run: writes its report.html and says where. A report that cannot be written is a
      * warning; the run itself is already safe on disk.
      */
+    static void afterRun(Path dir, RunData data, Findings findings, PrintWriter out) {
+        try {
+            out.println("report: " + RunReport.write(dir, data, findings));
+        } catch (IOException | RuntimeException e) {
+            out.println("headroom: the run is saved in " + dir + ", but report.html could not be written: "
+                    + e.getMessage());
+        }
+    }
+
+    /** The same, for a run on disk: it is read back, and its findings.json used when it has one. */
     static void afterRun(Path dir, PrintWriter out, PrintWriter err) {
         try {
             out.println("report: " + RunReport.write(dir).file());
