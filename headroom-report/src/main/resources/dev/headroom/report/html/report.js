@@ -64,10 +64,13 @@
 
   function clock(seconds) {
     if (seconds === null || seconds === undefined || !isFinite(seconds)) return "-";
-    var s = Math.round(seconds);
+    // Tenths only for a moment between whole seconds (an event at 4155.4 s), never on axis ticks.
+    var tenths = Math.round(seconds * 10);
+    var whole = tenths % 10 === 0;
+    var s = Math.floor(tenths / 10);
     var h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
     var mm = h > 0 && m < 10 ? "0" + m : String(m);
-    return (h > 0 ? h + ":" + mm : mm) + ":" + (r < 10 ? "0" : "") + r;
+    return (h > 0 ? h + ":" + mm : mm) + ":" + (r < 10 ? "0" : "") + r + (whole ? "" : "." + (tenths % 10));
   }
 
   function duration(seconds) {
