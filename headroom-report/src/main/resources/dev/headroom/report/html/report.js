@@ -507,7 +507,13 @@
         ["p50", "p90", "p99"].map(function (p) { return { label: percentileName(p), values: positive(tl.serviceMillis[p]), color: latColors[p] }; }),
         { y: { distr: 3 } });
     }
-    Object.keys(tl.targetMetrics || {}).forEach(function (m, i) {
+    var scraped = Object.keys(tl.targetMetrics || {});
+    var TARGET_CHARTS = 24;
+    if (scraped.length > TARGET_CHARTS) {
+      section("charts").appendChild(el("p", { class: "muted fold" }, "The target exposed " + scraped.length
+        + " metrics; the first " + TARGET_CHARTS + " by name are drawn. All of them are in the data block and in timeline.jsonl."));
+    }
+    scraped.slice(0, TARGET_CHARTS).forEach(function (m, i) {
       chart("target-" + i, "Target metric: " + m, "scraped from the target while the run went", "",
         [{ label: m, values: tl.targetMetrics[m], color: PALETTE[i % PALETTE.length] }], { height: 170 });
     });
