@@ -355,7 +355,8 @@
     opts = opts || {};
     var shown = series.filter(function (s) { return some(s.values); });
     if (shown.length === 0) return;
-    var box = el("div", { class: "card chart", id: "chart-" + id }, el("h3", null, title), note ? el("div", { class: "note" }, note) : null);
+    var box = el("div", { class: "card chart", id: "chart-" + id, role: "figure", "aria-label": title + ": " + shown.map(function (s) { return s.label; }).join(", ") },
+      el("h3", null, title), note ? el("div", { class: "note" }, note) : null);
     section("charts").appendChild(box);
     var t = data.timeline.t;
     var values = opts.yValues || (opts.y && opts.y.distr === 3 ? logTicks : ticks);
