@@ -185,13 +185,7 @@ final class SignalFinder {
             case "connections-exhausted", "max-connections-reached", "pool-exhausted" -> add(
                     c, "saturated", 2, i, e.t(), path.saturated(c), sampleEvidence(c, i, "utilization", "fraction", e));
             case "lock-convoy" -> add(
-                    c,
-                    "lock-convoy",
-                    2,
-                    i,
-                    e.t(),
-                    "lock convoy",
-                    sampleEvidence(c, i, "waiting", "requests", e));
+                    c, "lock-convoy", 2, i, e.t(), "lock convoy", sampleEvidence(c, i, "waiting", "requests", e));
             case "spillover-begins" -> add(
                     c,
                     "spillover",

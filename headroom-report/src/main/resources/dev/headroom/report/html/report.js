@@ -133,7 +133,10 @@
         + (v.firstBreachT >= 0 ? ", first broken at " + clock(v.firstBreachT) : "") + ".";
     }
     var lead = el("div", { class: "lead" }, el("div", { class: "word" }, state[1]), el("div", { class: "sentence" }, sentence));
-    if (f.bottleneck && f.bottleneck.summary) lead.appendChild(el("div", { class: "sentence" }, f.bottleneck.summary));
+    if (f.bottleneck && f.bottleneck.summary) {
+      var named = f.bottleneck.summary.indexOf(f.bottleneck.component) === 0;
+      lead.appendChild(el("div", { class: "sentence" }, (named ? "" : "Bottleneck " + f.bottleneck.component + ": ") + f.bottleneck.summary));
+    }
     if (f.headroom && f.headroom.summary) lead.appendChild(el("div", { class: "sentence" }, f.headroom.summary));
     if (v.goals.length > 0) {
       lead.appendChild(el("div", { class: "goals" }, v.goals.map(function (g) {
