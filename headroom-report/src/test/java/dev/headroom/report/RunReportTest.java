@@ -60,6 +60,7 @@ class RunReportTest {
         assertThat(data.path("partial").path("partial").asBoolean()).isTrue();
         assertThat(data.path("partial").path("reason").asText()).contains("run.json", "cut short");
         assertThat(data.path("metadata").isNull()).isTrue();
+        assertThat(data.path("source").asText()).isEqualTo(dir.toString());
         assertThat(data.path("timeline").path("t")).hasSize(ReportFixturesAccess.intervals() - 1);
         assertThat(data.path("findings").path("verdict").path("outcome").asText())
                 .isEqualTo("partial");

@@ -36,7 +36,7 @@ public final class HtmlReport {
     }
 
     public static String render(ReportData data) {
-        String name = data.metadata() != null ? data.metadata().name() : "run";
+        String name = data.metadata() != null ? data.metadata().name() : "partial run in " + data.source();
         Map<String, String> slots = Map.of(
                 "title", Escape.html("headroom: " + name),
                 "uplot-css", resource(UPLOT + "uPlot.min.css"),

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 
 /**
  * Everything report.html shows, as the JSON block the page reads ({@code headroom-report-data/1}).
+ * {@code source} names where the run was read from (its directory, or its id for a run in memory).
  * {@code metadata} and {@code summary} are null for a run cut short before it wrote run.json;
  * {@code partial} says whether the run is incomplete and why. {@code goals} maps a latency
  * percentile to its bound in milliseconds and {@code errors} to the highest error fraction.
@@ -23,6 +24,7 @@ import java.util.TreeMap;
  */
 public record ReportData(
         String format,
+        String source,
         RunMetadata metadata,
         RunSummary summary,
         @JsonInclude(JsonInclude.Include.NON_NULL) Measurement measurement,
@@ -44,6 +46,7 @@ public record ReportData(
         Run run = data.run();
         return new ReportData(
                 FORMAT,
+                data.source(),
                 run == null ? null : run.metadata(),
                 run == null ? null : run.summary(),
                 run == null ? null : run.measurement(),

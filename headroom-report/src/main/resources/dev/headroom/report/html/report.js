@@ -107,13 +107,18 @@
   }
 
   function drawHead() {
-    var m = data.metadata || {};
-    var kind = m.kind === "measurement" ? "load test" : m.kind === "simulation" ? "simulation" : "run";
-    section("head").appendChild(el("div", null, el("h1", null, m.name || "unnamed run"),
-      el("div", { class: "meta" }, kind + (m.id ? " \u00b7 run " + m.id : ""))));
+    var m = data.metadata;
+    if (!m) {
+      var kindOf = data.findings && data.findings.runKind === "measurement" ? "load test" : "simulation";
+      section("head").appendChild(el("div", null, el("h1", null, "Partial run in " + data.source),
+        el("div", { class: "meta" }, kindOf + " \u00b7 no run.json: name, seed and version unknown")));
+      return;
+    }
+    var kind = m.kind === "measurement" ? "load test" : "simulation";
+    section("head").appendChild(el("div", null, el("h1", null, m.name),
+      el("div", { class: "meta" }, kind + " \u00b7 run " + m.id)));
     section("head").appendChild(el("div", { class: "meta" },
-      "headroom " + (m.version || "?") + " \u00b7 seed " + (m.seed !== undefined ? m.seed : "?")
-      + (m.specFile ? " \u00b7 " + m.specFile : "")));
+      "headroom " + m.version + " \u00b7 seed " + m.seed + " \u00b7 " + m.specFile));
   }
 
   function drawVerdict() {
@@ -122,8 +127,8 @@
     var missed = v.goals.filter(function (g) { return !g.met; });
     var sentence;
     if (v.outcome === "partial") {
-      sentence = "This run did not finish (" + ((data.partial && data.partial.reason) || "cut short")
-        + "), so it cannot pass: the figures cover only what was recorded.";
+      sentence = "This run did not finish: " + ((data.partial && data.partial.reason) || "it was cut short")
+        + ". It cannot pass; the figures cover only what was recorded.";
     } else if (v.outcome === "no-goals") {
       sentence = "The run sets no goals, so nothing is judged. Add goals (latency percentiles, error rate) to get a verdict.";
     } else if (v.outcome === "met") {

@@ -39,6 +39,18 @@ final class ReportFixtures {
         return ReportData.of(data, Analysis.analyse(data), null);
     }
 
+    /** The synthetic run killed before it wrote run.json: a timeline, events, no record. */
+    static ReportData withoutRunJson() {
+        RunData data = new RunData(
+                "runs/story-1",
+                null,
+                SyntheticRun.timeline(),
+                SyntheticRun.events(),
+                true,
+                "run.json was never written (the run was cut short)");
+        return ReportData.of(data, Analysis.analyse(data), SyntheticRun.SPEC);
+    }
+
     /** The synthetic run with {@link #findings()}: fixed bytes, whatever the analysis learns later. */
     static ReportData synthetic() {
         return ReportData.of(runData(), findings(), SyntheticRun.SPEC);

@@ -148,4 +148,17 @@ class ReportInBrowserTest {
         assertThat(result.path("partialBanner").asText())
                 .contains("Partial run", "'running'", "Nothing here is a pass");
     }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void runKilledBeforeRunJson_isShownPartial_fromItsTimelineAlone() throws Exception {
+        Opened page = open(ReportFixtures.withoutRunJson(), "report-no-run-json");
+        JsonNode result = page.result();
+
+        assertThat(page.problems()).as("console errors and exceptions").isEmpty();
+        assertThat(chartsDrawn(result, SyntheticRun.INTERVALS)).contains("rate", "latency", "volume-credits");
+        assertThat(result.path("verdict").asText()).isEqualTo("partial");
+        assertThat(result.path("title").asText()).isEqualTo("headroom: partial run in runs/story-1");
+        assertThat(result.path("partialBanner").asText()).contains("run.json was never written");
+    }
 }
