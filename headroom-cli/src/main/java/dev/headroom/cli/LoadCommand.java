@@ -159,6 +159,8 @@ final class LoadCommand implements Callable<Integer> {
             err.flush();
         }
         print(result, seedSource, profile);
+        // On stderr: the summary's last line on stdout stays the PASS/FAIL verdict.
+        ReportCommand.afterRun(result.dir(), err, err);
         command.commandLine().getOut().flush();
         printed.countDown();
         return result.passed() ? Main.OK : Main.FAILED;

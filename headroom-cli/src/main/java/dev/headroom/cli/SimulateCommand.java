@@ -135,6 +135,11 @@ final class SimulateCommand implements Callable<Integer> {
                         .print(Compare.compare(asWritten.data(), asWritten.findings(), run.data(), run.findings()));
             }
         }
+        PrintWriter reportOut = json ? stderr : stdout;
+        ReportCommand.afterRun(dir, run.data(), run.findings(), reportOut);
+        if (asWritten != null) {
+            ReportCommand.afterRun(baseDir, asWritten.data(), asWritten.findings(), reportOut);
+        }
         return run.findings().verdict().outcome().equals(Verdict.MET)
                         || run.findings().verdict().outcome().equals(Verdict.NO_GOALS)
                 ? Main.OK

@@ -87,6 +87,8 @@ class LoadCommandTest {
         assertThat(findings.path("runKind").asText()).isEqualTo("measurement");
         assertThat(findings.path("verdict").path("outcome").asText()).isEqualTo("met");
         assertThat(run.out().indexOf("GOALS MET")).isLessThan(run.out().indexOf("requests "));
+        assertThat(out.resolve("report.html")).isNotEmptyFile();
+        assertThat(run.err()).contains("report: " + out.resolve("report.html"));
     }
 
     @Test
