@@ -1,0 +1,92 @@
+package dev.headroom.analysis.usl;
+
+import dev.headroom.model.run.TimelineRecord;
+import java.util.ArrayList;
+import java.util.List;
+
+/** From a run's timeline to its {@link UslReport}: levels of load, Little's law, the fit. */
+public final class UslAnalysis {
+    static final int CURVE_POINTS = 60;
+
+    private UslAnalysis() {}
+
+    /**
+     * The fit of a run's levels of load, or an {@link IllegalArgumentException} saying why there is
+     * none (too few distinct levels).
+     */
+    public static UslReport of(String runId, List<TimelineRecord> timeline, StepSplitter splitter) {
+        List<LoadStep> steps = splitter.split(timeline);
+        List<UslPoint> points = new ArrayList<>();
+        for (LoadStep s : steps) {
+            if (s.concurrency() > 0) {
+                points.add(new UslPoint(s.concurrency(), s.throughputPerSecond()));
+            }
+        }
+        if (UslFitter.distinctLevels(points) < UslFitter.MINIMUM_LEVELS) {
+            throw new IllegalArgumentException("the run has " + steps.size() + " level"
+                    + (steps.size() == 1 ? "" : "s") + " of load with " + UslFitter.distinctLevels(points)
+                    + " distinct concurrencies; a USL fit needs at least " + UslFitter.MINIMUM_LEVELS + " (and "
+                    + UslFitter.RECOMMENDED_LEVELS + " or more to rely on): run a steps profile with more steps,"
+                    + " or a longer ramp");
+        }
+        boolean service = timeline.stream().anyMatch(r -> r.serviceMillis() != null);
+        return report(
+                runId,
+                splitter.hasSteps(timeline) ? "steps" : "windows",
+                service ? "service" : "latency",
+                steps,
+                UslFitter.fit(points));
+    }
+
+    static UslReport report(String runId, String grouping, String responseTime, List<LoadStep> steps, UslFit fit) {
+        UslModel m = fit.model();
+        List<UslReport.Point> rows = new ArrayList<>();
+        double maxN = 0;
+        for (LoadStep s : steps) {
+            rows.add(new UslReport.Point(
+                    s.startSeconds(),
+                    s.endSeconds(),
+                    round(s.offeredPerSecond()),
+                    round(s.concurrency()),
+                    round(s.throughputPerSecond()),
+                    round(m.throughputAt(s.concurrency())),
+                    round(s.meanResponseMillis())));
+            maxN = Math.max(maxN, s.concurrency());
+        }
+        double peakN = m.peakConcurrency();
+        double ceiling = m.peakThroughput();
+        double curveEnd = Double.isFinite(peakN) ? Math.max(1.25 * maxN, Math.min(1.5 * peakN, 4 * maxN)) : 1.25 * maxN;
+        List<UslReport.CurvePoint> curve = new ArrayList<>();
+        for (int i = 1; i <= CURVE_POINTS; i++) {
+            double n = curveEnd * i / CURVE_POINTS;
+            curve.add(new UslReport.CurvePoint(round(n), round(m.throughputAt(n))));
+        }
+        List<String> warnings = new ArrayList<>(fit.warnings());
+        return new UslReport(
+                UslReport.FORMAT,
+                runId,
+                grouping,
+                responseTime,
+                m.sigma(),
+                fit.sigmaError(),
+                m.kappa(),
+                fit.kappaError(),
+                m.lambda(),
+                fit.lambdaError(),
+                round(fit.rSquared()),
+                fit.amdahlOnly(),
+                Double.isFinite(peakN) ? round(peakN) : null,
+                Double.isFinite(ceiling) ? round(ceiling) : null,
+                rows,
+                curve,
+                warnings);
+    }
+
+    /** Six significant digits: enough for any figure a report shows, and stable bytes. */
+    static double round(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return v;
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).doubleValue();
+    }
+}
