@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             LoadCommand.class,
             ProfileCommand.class,
             CatalogCommand.class,
+            FitCommand.class,
             DefaultsCommand.class,
             CommandLine.HelpCommand.class
         })

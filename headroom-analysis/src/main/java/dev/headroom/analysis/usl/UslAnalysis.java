@@ -38,6 +38,16 @@ public final class UslAnalysis {
                 UslFitter.fit(points));
     }
 
+    /** The report of a fit to bare points (a CSV of concurrency and throughput), with no times. */
+    public static UslReport ofPoints(String name, List<UslPoint> points, UslFit fit) {
+        List<LoadStep> steps = new ArrayList<>();
+        for (UslPoint p : points) {
+            double x = p.throughputPerSecond();
+            steps.add(new LoadStep(0, 0, 0, 0, x, x > 0 ? p.concurrency() / x * 1000 : 0, p.concurrency()));
+        }
+        return report(name, "points", "given", steps, fit);
+    }
+
     static UslReport report(String runId, String grouping, String responseTime, List<LoadStep> steps, UslFit fit) {
         UslModel m = fit.model();
         List<UslReport.Point> rows = new ArrayList<>();
