@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             ProfileCommand.class,
             CatalogCommand.class,
             FitCommand.class,
+            CalibrateCommand.class,
             DefaultsCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -124,7 +124,7 @@ public final class StepSplitter {
     }
 
     /** The timeline's interval: the median gap between records (1 s unless configured otherwise). */
-    static double intervalSeconds(List<TimelineRecord> timeline) {
+    public static double intervalSeconds(List<TimelineRecord> timeline) {
         if (timeline.size() < 2) {
             return 1;
         }
