@@ -104,8 +104,7 @@ final class CalibrateCommand implements Callable<Integer> {
         } catch (CalibrationException e) {
             throw new BadInputException(runDir + ": cannot calibrate: " + e.getMessage());
         }
-        var lowest = calibration.levels().get(0);
-        calibration = calibration.withTails(HlogWindow.byTag(runDir, lowest.startSeconds(), lowest.endSeconds()));
+        calibration = calibration.withTails(lowestLatencyByClass(calibration, classes.keySet()));
         String yaml = SpecWriter.write(calibration, names, source(run));
         Files.writeString(specFile, yaml, StandardCharsets.UTF_8);
         Spec spec;
@@ -231,6 +230,29 @@ final class CalibrateCommand implements Callable<Integer> {
             out.writeRun(new Run(meta, result.summary()));
         }
         return timeline;
+    }
+
+    /**
+     * Each class's latency at the lowest levels: from the first level up, as many levels as it takes
+     * for every class to have enough responses for a p99 (or all the levels below the knee).
+     */
+    private Map<String, LatencySummary> lowestLatencyByClass(Calibration c, java.util.Set<String> classNames) {
+        Map<String, LatencySummary> byClass = Map.of();
+        for (int k = 0; k < c.levels().size(); k++) {
+            Map<String, LatencySummary> sofar = HlogWindow.byTag(
+                    runDir, c.levels().get(0).startSeconds(), c.levels().get(k).endSeconds());
+            byClass = sofar;
+            if (!sofar.isEmpty()
+                    && classNames.stream().allMatch(n -> byClass(n, sofar) >= Calibration.MIN_TAIL_RESPONSES)) {
+                break;
+            }
+        }
+        return byClass;
+    }
+
+    private static long byClass(String name, Map<String, LatencySummary> byClass) {
+        LatencySummary l = byClass.get(name);
+        return l == null ? 0 : l.count();
     }
 
     private static String digest(Path file) throws IOException {

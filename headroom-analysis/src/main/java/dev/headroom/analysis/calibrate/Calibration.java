@@ -42,7 +42,7 @@ public record Calibration(
 
     /**
      * The same calibration with each class's service-time shape: the p99 over the mean of its
-     * latency at the lowest level (where it barely queues), from {@code lowestLevel} by class name.
+     * latency at the lowest levels (where it barely queues), from {@code lowestLevel} by class name.
      * Classes without one keep exponential service times.
      */
     public Calibration withTails(Map<String, LatencySummary> lowestLevel) {
@@ -83,7 +83,7 @@ public record Calibration(
     }
 
     /** Fewer responses than this at the lowest level and a p99 says little. */
-    static final long MIN_TAIL_RESPONSES = 200;
+    public static final long MIN_TAIL_RESPONSES = 200;
     /** A log-normal's p99 must lie above its mean and below about 14.9 times it. */
     static final double MIN_TAIL_RATIO = 1.1;
 

@@ -102,7 +102,7 @@ public final class SpecWriter {
                     y,
                     String.format(
                             Locale.US,
-                            "      # shape: log-normal with p99 = %.2f x mean, as this class's latency at the lowest level (%s)",
+                            "      # shape: log-normal with p99 = %.2f x mean, as this class's latency at the lowest levels (%s)",
                             d.p99OverMean(),
                             HlogWindow.LATENCY_LOG));
         }
@@ -154,6 +154,9 @@ public final class SpecWriter {
     }
 
     private static String num(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.US, "%.2f", v);
+        if (Math.abs(v - Math.rint(v)) < 0.05) {
+            return String.valueOf(Math.round(v));
+        }
+        return String.format(Locale.US, "%.2f", v);
     }
 }
