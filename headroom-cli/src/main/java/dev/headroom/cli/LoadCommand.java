@@ -1,5 +1,10 @@
 package dev.headroom.cli;
 
+import dev.headroom.analysis.Analysis;
+import dev.headroom.analysis.Findings;
+import dev.headroom.analysis.FindingsJson;
+import dev.headroom.analysis.RunReadException;
+import dev.headroom.analysis.RunReader;
 import dev.headroom.load.engine.LoadEngine;
 import dev.headroom.load.scenario.LoadDefaults;
 import dev.headroom.load.scenario.LoadModel;
@@ -201,12 +206,15 @@ final class LoadCommand implements Callable<Integer> {
     private void print(LoadEngine.Result result, String seedSource, Profile profile) {
         PrintWriter stdout = command.commandLine().getOut();
         Run run = result.run();
+        Findings findings = analyse(result.dir());
         if (json) {
             stdout.println(RunJson.pretty(run));
             command.commandLine().getErr().println("run directory: " + result.dir());
             return;
         }
-        new SummaryPrinter(stdout, Terminal.width()).print(run, seedSource, profile, List.of(), null);
+        new SummaryPrinter(stdout, Terminal.width())
+                .withFindings(findings, FindingsPrinter.colourTerminal())
+                .print(run, seedSource, profile, List.of(), null);
         Measurement m = run.measurement();
         stdout.println(latencyLine("  service", m.serviceMillis()) + "   (from the send)");
         stdout.println(latencyLine("  lag", m.lagMillis()) + "   (due time to send)");
@@ -242,8 +250,20 @@ final class LoadCommand implements Callable<Integer> {
         }
         stdout.println();
         stdout.println("run directory: " + result.dir()
-                + "  (run.json, timeline.jsonl, latency.hlog, service.hlog, lag.hlog, spec.yaml)");
+                + "  (run.json, timeline.jsonl, findings.json, latency.hlog, service.hlog, lag.hlog, spec.yaml)");
         stdout.println(m.status().equals("interrupted") ? "INTERRUPTED (exit 130)" : result.passed() ? "PASS" : "FAIL");
+    }
+
+    /** Reads the run back, analyses it and writes findings.json beside it; null when it cannot be read. */
+    private Findings analyse(Path dir) {
+        try {
+            Findings f = Analysis.analyse(RunReader.read(dir));
+            FindingsJson.write(dir, f);
+            return f;
+        } catch (RunReadException | IOException e) {
+            command.commandLine().getErr().println("headroom: no findings: " + e.getMessage());
+            return null;
+        }
     }
 
     private static String latencyLine(String name, LatencySummary l) {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             SimulateCommand.class,
             LoadCommand.class,
+            CompareCommand.class,
             ProfileCommand.class,
             CatalogCommand.class,
             FitCommand.class,

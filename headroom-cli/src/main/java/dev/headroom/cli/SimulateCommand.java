@@ -1,5 +1,13 @@
 package dev.headroom.cli;
 
+import dev.headroom.analysis.Analysis;
+import dev.headroom.analysis.Compare;
+import dev.headroom.analysis.Findings;
+import dev.headroom.analysis.FindingsJson;
+import dev.headroom.analysis.RunData;
+import dev.headroom.analysis.RunReadException;
+import dev.headroom.analysis.RunReader;
+import dev.headroom.analysis.Verdict;
 import dev.headroom.model.profile.Profile;
 import dev.headroom.model.run.Run;
 import dev.headroom.model.run.RunDirectory;
@@ -14,6 +22,7 @@ import dev.headroom.sim.Simulation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
@@ -28,7 +37,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Simulate the architecture of FILE under its traffic profile, request by request.",
-            "Prints a summary and writes a run directory (run.json, timeline.jsonl, spec.yaml)."
+            "Prints the findings (goals, headroom, bottleneck) and a summary, and writes a run directory",
+            "(run.json, timeline.jsonl, events.jsonl, findings.json, spec.yaml)."
         },
         footer = {"", "Example: headroom simulate examples/shop.yaml --set architecture.pool.instances=8"})
 final class SimulateCommand implements Callable<Integer> {
@@ -59,8 +69,29 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the run (metadata and summary) as JSON instead of the text summary.")
     boolean json;
 
+    @Option(
+            names = "--headroom",
+            paramLabel = "WHEN",
+            description = "Search for the headroom (the largest scale of the profile that meets the goals) by"
+                    + " simulating scaled copies of the profile in parallel: auto (default: when the spec has goals"
+                    + " and the run had at most " + SimHeadroom.AUTO_MAX_REQUESTS_TEXT + " requests), on or off.")
+    String headroom = "auto";
+
+    @Option(
+            names = "--compare",
+            description = "Also simulate the spec as written (without the --set overrides) and compare the two runs.")
+    boolean compare;
+
     @Override
     public Integer call() throws IOException {
+        if (!List.of("auto", "on", "off").contains(headroom)) {
+            throw new BadInputException(
+                    "--headroom '" + headroom + "': must be auto, on or off\n    fix: --headroom on");
+        }
+        if (compare && input.overrides.isEmpty()) {
+            throw new BadInputException("--compare: there is nothing to compare without --set overrides\n"
+                    + "    fix: add the change to try, e.g. --set architecture.pool.instances=8 --compare");
+        }
         Spec spec = input.load();
         long runSeed = seed != null ? seed : spec.seed().orElse(Spec.DEFAULT_SEED);
         String seedSource = seed != null ? "--seed" : spec.seed().isPresent() ? "spec" : "default";
@@ -70,7 +101,45 @@ final class SimulateCommand implements Callable<Integer> {
         String id = digest.substring(0, 8) + "-s" + runSeed;
         Path dir = out != null ? out : Path.of("runs", safeName(spec.name()) + "-" + id);
 
+        Simulated run = simulate(spec, runSeed, window, dir, id, digest, input.overrides);
+        PrintWriter stdout = command.commandLine().getOut();
+        if (json) {
+            stdout.println(RunJson.pretty(run.record()));
+            command.commandLine().getErr().println("run directory: " + dir);
+        } else {
+            new SummaryPrinter(stdout, Terminal.width())
+                    .withFindings(run.findings(), FindingsPrinter.colourTerminal())
+                    .print(run.record(), seedSource, profile, run.result().events(), spec.goals());
+            stdout.println();
+            stdout.println(
+                    "run directory: " + dir + "  (run.json, timeline.jsonl, events.jsonl, findings.json, spec.yaml)");
+        }
+        if (compare) {
+            Spec base = SpecInput.loadAsWritten(input.file);
+            Path baseDir = Path.of(dir + "-as-written");
+            String baseDigest = SpecInput.digest(input.file, List.of());
+            Simulated asWritten = simulate(
+                    base, runSeed, window, baseDir, baseDigest.substring(0, 8) + "-s" + runSeed, baseDigest, List.of());
+            stdout.println();
+            stdout.println("as written: " + baseDir + "   with --set: " + dir);
+            new ComparePrinter(stdout, Terminal.width())
+                    .print(Compare.compare(asWritten.data(), asWritten.findings(), run.data(), run.findings()));
+        }
+        return run.findings().verdict().outcome().equals(Verdict.MET)
+                        || run.findings().verdict().outcome().equals(Verdict.NO_GOALS)
+                ? Main.OK
+                : Main.FAILED;
+    }
+
+    /** A simulation written to its directory and analysed. */
+    private record Simulated(Run record, SimResult result, RunData data, Findings findings) {}
+
+    private Simulated simulate(
+            Spec spec, long runSeed, OptionalDouble window, Path dir, String id, String digest, List<String> overrides)
+            throws IOException {
+        Profile profile = spec.workload().profile();
         SimResult result;
+        Run record;
         try (RunDirectory run = RunDirectory.create(dir)) {
             run.copySpec(input.file);
             SimOptions options = new SimOptions(runSeed, window, run::appendTimeline, run::appendEvent);
@@ -84,26 +153,25 @@ final class SimulateCommand implements Callable<Integer> {
                     runSeed,
                     input.file.toString(),
                     digest,
-                    input.overrides,
+                    overrides,
                     spec.workload().arrivals().name().toLowerCase(Locale.ROOT),
                     window.orElse(profile.durationSeconds()),
                     profile.peakRate());
-            Run record = new Run(meta, result.summary());
+            record = new Run(meta, result.summary()).withGoals(spec.goals());
             run.writeRun(record);
-            PrintWriter stdout = command.commandLine().getOut();
-            if (json) {
-                stdout.println(RunJson.pretty(record));
-                command.commandLine().getErr().println("run directory: " + dir);
-            } else {
-                new SummaryPrinter(stdout, Terminal.width())
-                        .print(record, seedSource, profile, result.events(), spec.goals());
-                stdout.println();
-                stdout.println("run directory: " + dir + "  (run.json, timeline.jsonl, events.jsonl, spec.yaml)");
-            }
         }
-        boolean met =
-                spec.goals().judge(result.summary()).stream().allMatch(dev.headroom.model.goal.Goals.Verdict::met);
-        return met ? Main.OK : Main.FAILED;
+        RunData data;
+        try {
+            data = RunReader.read(dir);
+        } catch (RunReadException e) {
+            throw new IOException("cannot read back the run just written: " + e.getMessage(), e);
+        }
+        Findings findings = Analysis.analyse(data);
+        if (SimHeadroom.wanted(headroom, spec, result.summary())) {
+            findings = findings.withHeadroom(SimHeadroom.search(spec, runSeed, window));
+        }
+        FindingsJson.write(dir, findings);
+        return new Simulated(record, result, data, findings);
     }
 
     private OptionalDouble durationOption(Profile profile) {

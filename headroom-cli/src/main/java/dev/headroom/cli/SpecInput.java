@@ -35,8 +35,21 @@ final class SpecInput {
         }
     }
 
+    /** The spec with no overrides, as the file says. */
+    static Spec loadAsWritten(Path file) {
+        try {
+            return SpecLoader.load(file, List.of());
+        } catch (SpecException e) {
+            throw new BadInputException(e.format());
+        }
+    }
+
     /** SHA-256 of the spec text and the overrides: the same inputs give the same digest. */
     String digest() {
+        return digest(file, overrides);
+    }
+
+    static String digest(Path file, List<String> overrides) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(Files.readAllBytes(file));

@@ -1,5 +1,6 @@
 package dev.headroom.cli;
 
+import dev.headroom.analysis.Findings;
 import dev.headroom.model.cost.CostSummary;
 import dev.headroom.model.goal.Goals;
 import dev.headroom.model.profile.Profile;
@@ -15,16 +16,28 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The terminal summary of a run: what ran, the traffic, latency, errors, components. */
+/**
+ * The terminal summary of a run: what ran, then its findings when there are any (the verdict first),
+ * then the numbers: traffic, latency, errors, components, events, cost.
+ */
 final class SummaryPrinter {
     private static final int MAX_EVENTS_SHOWN = 8;
 
     private final PrintWriter out;
     private final int width;
+    private Findings findings;
+    private boolean colour;
 
     SummaryPrinter(PrintWriter out, int width) {
         this.out = out;
         this.width = width;
+    }
+
+    /** Prints these findings (verdict, headroom, bottleneck and its chain) before the numbers. */
+    SummaryPrinter withFindings(Findings f, boolean colourOutput) {
+        this.findings = f;
+        this.colour = colourOutput;
+        return this;
     }
 
     void print(Run run, String seedSource, Profile profile, List<RunEvent> events, Goals goals) {
@@ -56,7 +69,12 @@ final class SummaryPrinter {
                     rate(profile.meanRate()),
                     m.arrivals()));
         }
-        printVerdict(goals, s);
+        if (findings != null) {
+            out.println();
+            new FindingsPrinter(out, width, colour).print(findings);
+        } else {
+            printVerdict(goals, s);
+        }
         out.println();
         double errPct = s.requests() == 0 ? 0 : 100.0 * s.errorCount() / s.requests();
         out.println(String.format(

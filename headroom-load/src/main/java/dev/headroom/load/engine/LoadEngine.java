@@ -3,6 +3,7 @@ package dev.headroom.load.engine;
 import dev.headroom.load.guard.GuardMonitor;
 import dev.headroom.load.guard.Observations;
 import dev.headroom.load.guard.Rule;
+import dev.headroom.load.guard.ThresholdGoals;
 import dev.headroom.load.run.HlogFiles;
 import dev.headroom.load.run.Progress;
 import dev.headroom.load.scenario.LoadModel;
@@ -513,7 +514,7 @@ public final class LoadEngine {
                     LatencySummary.of(service),
                     LatencySummary.of(lag),
                     verdicts);
-            return new Run(settings.metadata(), summary, m);
+            return new Run(settings.metadata(), summary, m).withGoals(ThresholdGoals.of(scenario.thresholds()));
         }
     }
 

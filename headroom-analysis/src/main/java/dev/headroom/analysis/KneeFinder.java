@@ -1,0 +1,57 @@
+package dev.headroom.analysis;
+
+import java.util.List;
+
+/**
+ * The knee of a ramp or step run: the first load level at which throughput stops following the
+ * offered rate (falls more than {@value #FOLLOWS} short of it) or the p99 turns up (more than
+ * {@value #TURNS_UP} times the lowest p99 of the levels before), confirmed by the next level when
+ * there is one so one noisy level is not a knee.
+ */
+final class KneeFinder {
+    static final double FOLLOWS = 0.05;
+    static final double TURNS_UP = 2.0;
+
+    private KneeFinder() {}
+
+    static Knee find(Levels levels) {
+        if (levels.isEmpty()) {
+            return null;
+        }
+        List<Levels.Level> ls = levels.levels();
+        double bestP99 = Double.POSITIVE_INFINITY;
+        double bestThroughput = 0;
+        for (int i = 0; i < ls.size(); i++) {
+            Levels.Level l = ls.get(i);
+            boolean bent = bent(l, bestP99);
+            boolean confirmed = i + 1 >= ls.size() || bent(ls.get(i + 1), Math.min(bestP99, l.p99()));
+            if (bent && confirmed && i > 0) {
+                String why = l.throughput() < (1 - FOLLOWS) * l.offered()
+                        ? "throughput " + SignalFinder.number(round(l.throughput())) + "/s falls short of "
+                                + SignalFinder.number(round(l.offered())) + "/s offered"
+                        : "p99 " + SignalFinder.number(round(l.p99())) + " ms turns up from "
+                                + SignalFinder.number(round(bestP99)) + " ms";
+                return new Knee(
+                        round(l.offered()),
+                        round(Math.max(bestThroughput, l.throughput())),
+                        l.t(),
+                        "knee at " + SignalFinder.number(round(l.offered())) + "/s offered: " + why,
+                        List.of(
+                                new Evidence("run", "offered", l.t(), round(l.offered()), "/s"),
+                                new Evidence("run", "throughput", l.t(), round(l.throughput()), "/s"),
+                                new Evidence("run", "latency p99", l.t(), l.p99(), "ms")));
+            }
+            bestP99 = Math.min(bestP99, l.p99());
+            bestThroughput = Math.max(bestThroughput, l.throughput());
+        }
+        return null;
+    }
+
+    private static boolean bent(Levels.Level l, double bestP99) {
+        return l.throughput() < (1 - FOLLOWS) * l.offered() || l.p99() > TURNS_UP * bestP99;
+    }
+
+    static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

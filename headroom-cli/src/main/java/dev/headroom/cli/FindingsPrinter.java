@@ -1,0 +1,202 @@
+package dev.headroom.cli;
+
+import dev.headroom.analysis.Bottleneck;
+import dev.headroom.analysis.Evidence;
+import dev.headroom.analysis.Finding;
+import dev.headroom.analysis.Findings;
+import dev.headroom.analysis.GoalResult;
+import dev.headroom.analysis.Headroom;
+import dev.headroom.analysis.Knee;
+import dev.headroom.analysis.Link;
+import dev.headroom.analysis.OperationalLaws;
+import dev.headroom.analysis.Verdict;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The findings of a run for a person at a terminal: the verdict first (goals met or not, headroom,
+ * bottleneck and its chain), then the evidence. Fits {@code width} columns; colour only when
+ * {@code colour} is set (a terminal).
+ */
+final class FindingsPrinter {
+    private static final int MAX_OTHERS_SHOWN = 6;
+    private static final String RED = "\033[31;1m";
+    private static final String GREEN = "\033[32;1m";
+    private static final String YELLOW = "\033[33;1m";
+    private static final String RESET = "\033[0m";
+
+    private final PrintWriter out;
+    private final int width;
+    private final boolean colour;
+
+    FindingsPrinter(PrintWriter out, int width, boolean colour) {
+        this.out = out;
+        this.width = width;
+        this.colour = colour;
+    }
+
+    /** Colour when stdout is a terminal that understands it. */
+    static boolean colourTerminal() {
+        String term = System.getenv("TERM");
+        return System.console() != null && term != null && !term.equals("dumb") && System.getenv("NO_COLOR") == null;
+    }
+
+    void print(Findings f) {
+        printVerdict(f.verdict());
+        printHeadroom(f.headroom());
+        printBottleneck(f.bottleneck());
+        printKnee(f.knee());
+        printLaws(f.laws());
+        printOthers(f.findings());
+    }
+
+    private void printVerdict(Verdict v) {
+        String head =
+                switch (v.outcome()) {
+                    case Verdict.MET -> paint(GREEN, "GOALS MET");
+                    case Verdict.BROKEN -> paint(RED, "GOALS MISSED");
+                    case Verdict.PARTIAL -> paint(YELLOW, "PARTIAL RUN");
+                    default -> "NO GOALS";
+                };
+        if (v.goals().isEmpty()) {
+            out.println(head + "   none set (add goals: {p99: 500ms, errors: 1%} to the spec for a verdict)");
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (GoalResult g : v.goals()) {
+            sb.append("   ").append(g.goal()).append(' ').append(value(g.overall(), g.unit()));
+            sb.append(g.met() ? " <= " : g.overall() > g.bound() ? " > " : " ? ")
+                    .append(value(g.bound(), g.unit()));
+        }
+        out.println(head + fit(sb.toString(), width - visible(head)));
+        if (v.outcome().equals(Verdict.PARTIAL)) {
+            out.println("  the run was cut short: it is not a pass, whatever its figures");
+        }
+        for (GoalResult g : v.goals()) {
+            if (g.firstBreach() != null) {
+                out.println(fit(String.format(
+                        Locale.US,
+                        "  %-6s first broken at %s (%s), in %,d of %,d intervals",
+                        g.goal(),
+                        SummaryPrinter.clock(g.firstBreach().t()),
+                        value(g.firstBreach().value(), g.unit()),
+                        g.intervalsBroken(),
+                        g.intervalsJudged())));
+            }
+        }
+    }
+
+    private void printHeadroom(Headroom h) {
+        if (h == null) {
+            return;
+        }
+        out.println(fit("HEADROOM " + h.summary()));
+        if (h.method().equals("search")) {
+            out.println(fit(String.format(
+                    Locale.US,
+                    "  found by %d simulations of the profile scaled, to %.0f%%",
+                    h.probes().size(),
+                    100 * h.precision())));
+        }
+    }
+
+    private void printBottleneck(Bottleneck b) {
+        if (b == null) {
+            return;
+        }
+        out.println(fit("BOTTLENECK " + b.component() + ": " + b.summary()));
+        for (Link l : b.chain()) {
+            Evidence e = l.evidence();
+            String when = l.t() < 0 ? "whole run" : SummaryPrinter.clock(l.t());
+            out.println(fit(
+                    String.format(Locale.US, "  %10s  %-16s %-36s %s", when, l.component(), l.what(), evidence(e))));
+        }
+    }
+
+    private void printKnee(Knee k) {
+        if (k == null) {
+            return;
+        }
+        out.println(fit("KNEE     " + k.summary() + " (at " + SummaryPrinter.clock(k.t()) + ")"));
+    }
+
+    private void printLaws(OperationalLaws laws) {
+        if (laws == null || laws.demands().isEmpty()) {
+            return;
+        }
+        OperationalLaws.Demand top = laws.demands().stream()
+                .filter(d -> d.component().equals(laws.boundBy()))
+                .findFirst()
+                .orElse(laws.demands().get(0));
+        long holds = laws.little().stream()
+                .filter(OperationalLaws.LittleCheck::holds)
+                .count();
+        out.println(fit(String.format(
+                Locale.US,
+                "LAWS     throughput %s/s; bound %s/s set by %s (demand %s ms per request on %d server%s)",
+                num(laws.systemThroughputPerSecond()),
+                num(laws.throughputBoundPerSecond()),
+                laws.boundBy(),
+                num(top.demandMillis()),
+                top.servers(),
+                top.servers() == 1 ? "" : "s")));
+        if (!laws.little().isEmpty()) {
+            out.println(fit(String.format(
+                    Locale.US,
+                    "  Little's law N = X R holds within %.0f%% on %d of %d components",
+                    100 * laws.little().get(0).tolerance(),
+                    holds,
+                    laws.little().size())));
+        }
+    }
+
+    private void printOthers(List<Finding> others) {
+        int shown = 0;
+        for (Finding f : others) {
+            if (shown == MAX_OTHERS_SHOWN) {
+                out.println(String.format(Locale.US, "  ... %d more in findings.json", others.size() - shown));
+                break;
+            }
+            String when = f.t() < 0 ? "" : " at " + SummaryPrinter.clock(f.t());
+            out.println(fit("NOTE     " + f.component() + when + ": " + f.what()));
+            shown++;
+        }
+    }
+
+    private static String evidence(Evidence e) {
+        return e.metric() + " " + num(e.value()) + (e.unit().isEmpty() ? "" : " " + e.unit());
+    }
+
+    private static String value(double v, String unit) {
+        return unit.equals("fraction")
+                ? String.format(Locale.US, "%.2f%%", 100 * v)
+                : String.format(Locale.US, "%s %s", num(v), unit);
+    }
+
+    static String num(double v) {
+        if (Math.abs(v) >= 1000) {
+            return String.format(Locale.US, "%,.0f", v);
+        }
+        if (v == Math.rint(v)) {
+            return String.format(Locale.US, "%.0f", v);
+        }
+        return String.format(Locale.US, Math.abs(v) >= 10 ? "%.1f" : "%.3g", v);
+    }
+
+    private String paint(String code, String text) {
+        return colour ? code + text + RESET : text;
+    }
+
+    private static int visible(String s) {
+        return s.replaceAll("\033\\[[0-9;]*m", "").length();
+    }
+
+    private String fit(String line) {
+        return fit(line, width);
+    }
+
+    private static String fit(String line, int w) {
+        return line.length() <= w ? line : line.substring(0, Math.max(0, w - 3)) + "...";
+    }
+}
