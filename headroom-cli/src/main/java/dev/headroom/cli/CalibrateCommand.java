@@ -3,6 +3,10 @@ package dev.headroom.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.headroom.analysis.Analysis;
+import dev.headroom.analysis.Compare;
+import dev.headroom.analysis.Findings;
+import dev.headroom.analysis.RunData;
 import dev.headroom.analysis.calibrate.Calibration;
 import dev.headroom.analysis.calibrate.CalibrationCheck;
 import dev.headroom.analysis.calibrate.CalibrationException;
@@ -92,7 +96,14 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RunFiles run = RunFiles.read(runDir);
+        RunData run = FitCommand.readRun(runDir);
+        if (run.run() == null) {
+            throw new BadInputException(runDir + ": " + run.partialReason()
+                    + "\n    fix: calibrate a run that wrote its run.json (a completed or guard-stopped run)");
+        }
+        Findings measuredFindings = Analysis.analyse(run);
+        Double knee =
+                measuredFindings.knee() == null ? null : measuredFindings.knee().offeredPerSecond();
         MetricNames names = metricNames();
         Map<String, String> endpoints = pairs(classEndpoints, "--class", "CLASS=ENDPOINT", "checkout=/order");
         Map<String, LatencySummary> classes = run.run().summary().classes() == null
@@ -100,7 +111,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 : run.run().summary().classes();
         Calibration calibration;
         try {
-            calibration = Calibrator.calibrate(run.run().metadata().id(), run.timeline(), classes, names, endpoints);
+            calibration = Calibrator.calibrate(run.runId(), knee, run.timeline(), classes, names, endpoints);
         } catch (CalibrationException e) {
             throw new BadInputException(runDir + ": cannot calibrate: " + e.getMessage());
         }
@@ -130,6 +141,15 @@ final class CalibrateCommand implements Callable<Integer> {
         Files.writeString(runDir.resolve(CALIBRATION_FILE), RunJson.pretty(report) + "\n", StandardCharsets.UTF_8);
         PrintWriter out = command.commandLine().getOut();
         CalibrationPrinter.print(report, names, out);
+        out.println();
+        if (measuredFindings.knee() != null) {
+            out.println(measuredFindings.knee().summary());
+            out.println();
+        }
+        out.println("the whole runs side by side (headroom compare " + runDir + " " + simDir + "):");
+        RunData model = FitCommand.readRun(simDir);
+        new ComparePrinter(out, Terminal.width())
+                .print(Compare.compare(run, measuredFindings, model, Analysis.analyse(model)));
         out.println();
         out.println("spec written to " + specFile + "; simulated run in " + simDir + "; calibration.json in " + runDir);
         return Main.OK;
@@ -163,7 +183,7 @@ final class CalibrateCommand implements Callable<Integer> {
     }
 
     /** The measured run's profile, arrivals and timeout, read from the scenario saved beside it. */
-    private SpecWriter.Source source(RunFiles run) {
+    private SpecWriter.Source source(RunData run) {
         Path scenario = runDir.resolve(RunDirectory.SPEC_FILE);
         JsonNode root;
         try {

@@ -1,5 +1,8 @@
 package dev.headroom.cli;
 
+import dev.headroom.analysis.RunData;
+import dev.headroom.analysis.RunReadException;
+import dev.headroom.analysis.RunReader;
 import dev.headroom.analysis.usl.StepSplitter;
 import dev.headroom.analysis.usl.UslAnalysis;
 import dev.headroom.analysis.usl.UslFit;
@@ -89,10 +92,15 @@ final class FitCommand implements Callable<Integer> {
     }
 
     private UslReport fromRun() {
-        RunFiles run = RunFiles.read(path);
+        RunData run = readRun(path);
+        if (run.partial()) {
+            command.commandLine()
+                    .getErr()
+                    .println("note: " + path + " is partial (" + run.partialReason() + "): fitting the levels it has");
+        }
         StepSplitter splitter = new StepSplitter(StepSplitter.DEFAULT_MIN_STEP_INTERVALS, transientFraction, window);
         try {
-            return UslAnalysis.of(run.run().metadata().id(), run.timeline(), splitter);
+            return UslAnalysis.of(run.runId(), run.timeline(), splitter);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(path + ": no USL fit: " + e.getMessage());
         }
@@ -122,6 +130,14 @@ final class FitCommand implements Callable<Integer> {
             throw new BadInputException(path + ": no USL fit: " + e.getMessage());
         }
         return UslAnalysis.ofPoints(path.getFileName().toString(), points, fit);
+    }
+
+    static RunData readRun(Path dir) {
+        try {
+            return RunReader.read(dir);
+        } catch (RunReadException e) {
+            throw new BadInputException(e.getMessage());
+        }
     }
 
     static void print(UslReport r, PrintWriter out) {

@@ -20,22 +20,21 @@ import java.util.function.Predicate;
  * interval with a GC pause or a scrape that came late.
  */
 public final class Calibrator {
-    /** A level is past the knee when it completes less than this share of what it was offered. */
-    static final double KNEE_THROUGHPUT_SHARE = 0.95;
-    /** ... or when its mean response time is this many times the first level's. */
-    static final double KNEE_RESPONSE_FACTOR = 3;
     /** The model's no-load time may exceed the server's by this much before CPU is taken as counted twice. */
     private static final double OVERLAP_TOLERANCE = 0.02;
 
     private Calibrator() {}
 
     /**
-     * The calibration of a measured run. {@code classes} are the run's request classes with their
-     * latency (for their weights); {@code classEndpoints} maps a class to the endpoint label that
-     * times it where the names differ.
+     * The calibration of a measured run. {@code kneeOfferedPerSecond} is the offered rate of the
+     * run's knee ({@code Analysis}'s finding; null when it never reached one); the levels offered
+     * less are below it. {@code classes} are the run's request classes with their latency (for their
+     * weights); {@code classEndpoints} maps a class to the endpoint label that times it where the
+     * names differ.
      */
     public static Calibration calibrate(
             String runId,
+            Double kneeOfferedPerSecond,
             List<TimelineRecord> timeline,
             Map<String, LatencySummary> classes,
             MetricNames names,
@@ -58,7 +57,7 @@ public final class Calibrator {
             }
         }
         List<LoadStep> all = StepSplitter.defaults().split(timeline);
-        List<LoadStep> below = belowKnee(all);
+        List<LoadStep> below = belowKnee(all, kneeOfferedPerSecond);
         if (below.isEmpty()) {
             throw new CalibrationException(
                     all.isEmpty()
@@ -68,7 +67,7 @@ public final class Calibrator {
                                     + "/s) is already past the"
                                     + " knee\n    fix: start the steps lower, where the target keeps up");
         }
-        Double knee = below.size() < all.size() ? all.get(below.size()).offeredPerSecond() : null;
+        Double knee = kneeOfferedPerSecond;
         boolean[] use = intervalsOf(timeline, below);
         boolean[] lowest = intervalsOf(timeline, below.subList(0, 1));
 
@@ -136,24 +135,20 @@ public final class Calibrator {
                 notes);
     }
 
-    /**
-     * The levels before the knee: the first level that completes less than 95% of its offered rate,
-     * or whose mean response time is three times the first level's.
-     */
-    static List<LoadStep> belowKnee(List<LoadStep> levels) {
+    /** The levels offered less than the knee's rate (all of them without a knee). */
+    static List<LoadStep> belowKnee(List<LoadStep> levels, Double kneeOfferedPerSecond) {
         List<LoadStep> out = new ArrayList<>();
         for (LoadStep s : levels) {
-            boolean behind = s.throughputPerSecond() < KNEE_THROUGHPUT_SHARE * s.offeredPerSecond();
-            boolean slow = !out.isEmpty()
-                    && s.meanResponseMillis()
-                            > KNEE_RESPONSE_FACTOR * out.get(0).meanResponseMillis();
-            if (behind || slow) {
+            if (kneeOfferedPerSecond != null && s.offeredPerSecond() >= SAME_RATE * kneeOfferedPerSecond) {
                 break;
             }
             out.add(s);
         }
         return out;
     }
+
+    /** A level offered at least this share of the knee's rate is the knee's level (or beyond). */
+    private static final double SAME_RATE = 0.99;
 
     private static List<Calibration.ClassDemand> classDemands(
             ScrapedMetrics metrics,

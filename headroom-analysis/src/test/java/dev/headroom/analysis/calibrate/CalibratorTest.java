@@ -24,10 +24,13 @@ class CalibratorTest {
             "pay",
             new LatencySummary(2000, 10, 10, 10, 10, 10, 10));
 
+    /** The knee the analysis finds in {@link #run}: the step offered 400/s completes 300/s. */
+    private static final Double KNEE = 400.0;
+
     @Test
     void demands_byTheUtilisationLaw_belowTheKnee_andSharedOutByServerTime() throws Exception {
         Calibration c = Calibrator.calibrate(
-                "r", run(2.0, 10.0, false, ""), CLASSES, MetricNames.shop(), Map.of("pay", "checkout"));
+                "r", KNEE, run(2.0, 10.0, false, ""), CLASSES, MetricNames.shop(), Map.of("pay", "checkout"));
 
         assertThat(c.cpuMillis().median()).isCloseTo(1.6, within(1e-9));
         assertThat(c.dbMillis().median()).isCloseTo(2.0, within(1e-9));
@@ -35,7 +38,7 @@ class CalibratorTest {
         assertThat(c.cores()).isEqualTo(2);
         assertThat(c.poolSize()).isEqualTo(4);
         assertThat(c.workers()).isEqualTo(32);
-        // The 400/s step completes only 300/s: the knee; the three steps before it are used.
+        // The knee is at the 400/s step: the three steps before it are used.
         assertThat(c.levels()).hasSize(3);
         assertThat(c.kneeOfferedPerSecond()).isEqualTo(400.0);
         assertThat(c.cpuMillis().intervals()).isEqualTo(24);
@@ -57,7 +60,7 @@ class CalibratorTest {
     void embeddedDatabase_cpuCountedTwice_isTakenOutOfTheWebCpu() throws Exception {
         // The server takes 3.0 ms in all, less than CPU 1.6 + database 2.0: 0.6 ms is the same CPU.
         Calibration c = Calibrator.calibrate(
-                "r", run(1.5, 9.0, false, ""), CLASSES, MetricNames.shop(), Map.of("pay", "checkout"));
+                "r", KNEE, run(1.5, 9.0, false, ""), CLASSES, MetricNames.shop(), Map.of("pay", "checkout"));
         assertThat(c.overlapMillis()).isCloseTo(0.6, within(1e-9));
         assertThat(c.webCpuMillis()).isCloseTo(1.0, within(1e-9));
     }
@@ -65,13 +68,19 @@ class CalibratorTest {
     @Test
     void countersTakenForGauges_areDifferenced_andEndpointPrefixesIgnored() throws Exception {
         Calibration c = Calibrator.calibrate(
-                "r", run(2.0, 10.0, true, "127.0.0.1:9100 "), CLASSES, MetricNames.shop(), Map.of("pay", "checkout"));
+                "r",
+                KNEE,
+                run(2.0, 10.0, true, "127.0.0.1:9100 "),
+                CLASSES,
+                MetricNames.shop(),
+                Map.of("pay", "checkout"));
         assertThat(c.cpuMillis().median()).isCloseTo(1.6, within(1e-6));
     }
 
     @Test
     void unmatchedClasses_fallBackToOneClass_withANote() throws Exception {
-        Calibration c = Calibrator.calibrate("r", run(2.0, 10.0, false, ""), CLASSES, MetricNames.shop(), Map.of());
+        Calibration c =
+                Calibrator.calibrate("r", KNEE, run(2.0, 10.0, false, ""), CLASSES, MetricNames.shop(), Map.of());
         assertThat(c.classes()).hasSize(1);
         assertThat(c.classes().get(0).name()).isEqualTo("all");
         assertThat(c.notes())
@@ -81,12 +90,17 @@ class CalibratorTest {
     @Test
     void mappedRole_readsAnotherName_andAMissingMetricSaysWhichAndHow() throws Exception {
         List<TimelineRecord> timeline = rename(run(2.0, 10.0, false, ""), "process_cpu_seconds_total", "app_cpu_total");
-        assertThatThrownBy(() -> Calibrator.calibrate("r", timeline, CLASSES, MetricNames.shop(), Map.of()))
+        assertThatThrownBy(() -> Calibrator.calibrate("r", KNEE, timeline, CLASSES, MetricNames.shop(), Map.of()))
                 .isInstanceOf(CalibrationException.class)
                 .hasMessageContaining("no 'process_cpu_seconds_total'")
                 .hasMessageContaining("--metric cpu-seconds=NAME");
         Calibration c = Calibrator.calibrate(
-                "r", timeline, CLASSES, MetricNames.shop().with(MetricNames.CPU_SECONDS, "app_cpu_total"), Map.of());
+                "r",
+                KNEE,
+                timeline,
+                CLASSES,
+                MetricNames.shop().with(MetricNames.CPU_SECONDS, "app_cpu_total"),
+                Map.of());
         assertThat(c.cpuMillis().median()).isCloseTo(1.6, within(1e-9));
     }
 
@@ -96,7 +110,7 @@ class CalibratorTest {
         for (int i = 0; i < 20; i++) {
             bare.add(new TimelineRecord(i, 100, 100, 100, 0, Map.of(), LatencySummary.EMPTY, Map.of()));
         }
-        assertThatThrownBy(() -> Calibrator.calibrate("r", bare, CLASSES, MetricNames.shop(), Map.of()))
+        assertThatThrownBy(() -> Calibrator.calibrate("r", null, bare, CLASSES, MetricNames.shop(), Map.of()))
                 .hasMessageContaining("no metrics scraped from the target")
                 .hasMessageContaining("fix:");
     }
