@@ -167,7 +167,7 @@ public final class Calibrator {
         String count = names.name(MetricNames.REQUEST_COUNT);
         SortedSet<String> endpoints = metrics.labelValues(seconds, MetricNames.ENDPOINT_LABEL);
         Map<String, String> match = new TreeMap<>();
-        for (String c : classes.keySet()) {
+        for (String c : new TreeMap<>(classes).keySet()) {
             String e = classEndpoints.containsKey(c) ? classEndpoints.get(c) : matchEndpoint(c, endpoints);
             if (e != null && endpoints.contains(e)) {
                 match.put(c, e);
@@ -175,7 +175,7 @@ public final class Calibrator {
         }
         if (classes.size() < 2 || match.size() < classes.size() || total == 0) {
             if (classes.size() >= 2) {
-                List<String> missing = new ArrayList<>(classes.keySet());
+                List<String> missing = new ArrayList<>(new TreeMap<>(classes).keySet());
                 missing.removeAll(match.keySet());
                 notes.add("one class for all requests: no '" + seconds + "{endpoint=...}' series for class"
                         + (missing.size() == 1 ? " " : "es ") + String.join(", ", missing) + " (endpoints: "
@@ -199,7 +199,7 @@ public final class Calibrator {
             weighted += ms * classes.get(e.getKey()).count() / total;
         }
         List<Calibration.ClassDemand> out = new ArrayList<>();
-        for (Map.Entry<String, LatencySummary> c : classes.entrySet()) {
+        for (Map.Entry<String, LatencySummary> c : new TreeMap<>(classes).entrySet()) {
             double share = server.get(c.getKey()) / weighted;
             double cpuMs = webCpu * share;
             double classDb = dbMs * share;
