@@ -77,12 +77,12 @@ public final class UslAnalysis {
                 runId,
                 grouping,
                 responseTime,
-                m.sigma(),
-                fit.sigmaError(),
-                m.kappa(),
-                fit.kappaError(),
-                m.lambda(),
-                fit.lambdaError(),
+                significant(m.sigma(), 7),
+                significant(fit.sigmaError(), 3),
+                significant(m.kappa(), 7),
+                significant(fit.kappaError(), 3),
+                significant(m.lambda(), 7),
+                significant(fit.lambdaError(), 3),
                 round(fit.rSquared()),
                 fit.amdahlOnly(),
                 Double.isFinite(peakN) ? round(peakN) : null,
@@ -94,9 +94,15 @@ public final class UslAnalysis {
 
     /** Six significant digits: enough for any figure a report shows, and stable bytes. */
     static double round(double v) {
+        return significant(v, 6);
+    }
+
+    private static double significant(double v, int digits) {
         if (v == 0 || !Double.isFinite(v)) {
             return v;
         }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).doubleValue();
+        return new java.math.BigDecimal(v)
+                .round(new java.math.MathContext(digits))
+                .doubleValue();
     }
 }
