@@ -85,7 +85,7 @@ final class BottleneckFinder {
         if (best == null) {
             return null;
         }
-        String what = "busiest component, " + percent(bestU) + " utilised over the run";
+        String what = "busiest, " + percent(bestU) + " utilised";
         String summary = verdict.firstBreachT() >= 0
                 ? "no component saturated before the first breach; the busiest was " + best + " (" + percent(bestU)
                         + ")"

@@ -92,8 +92,8 @@ public final class Compare {
     }
 
     private static Comparison.Row row(String figure, String unit, Double a, Double b) {
-        Double diff = a == null || b == null ? null : KneeFinder.round(b - a);
-        Double rel = a == null || b == null || a == 0 ? null : KneeFinder.round((b - a) / a);
+        Double diff = a == null || b == null ? null : b - a;
+        Double rel = a == null || b == null || a == 0 ? null : (b - a) / a;
         return new Comparison.Row(figure, unit, a, b, diff, rel);
     }
 }

@@ -162,12 +162,19 @@ public final class HeadroomSearch {
                     "no headroom: goals broke even at %s of the peak of %s/s",
                     BottleneckFinder.percent(MIN_SCALE),
                     SignalFinder.number(KneeFinder.round(peak)));
+        } else if (r < 1) {
+            summary = String.format(
+                    Locale.ROOT,
+                    "headroom %.2fx: fails at %s of the peak of %s/s; holds up to %s/s",
+                    r,
+                    BottleneckFinder.percent(r),
+                    SignalFinder.number(KneeFinder.round(peak)),
+                    SignalFinder.number(KneeFinder.round(ratio * peak)));
         } else {
             summary = String.format(
                     Locale.ROOT,
-                    "headroom %.2fx: %s at %s of the peak (%s/s); holds at %s/s",
+                    "headroom %.2fx: goals hold up to %s of the peak of %s/s, %s/s",
                     r,
-                    r < 1 ? "fails" : "goals hold up to",
                     BottleneckFinder.percent(r),
                     SignalFinder.number(KneeFinder.round(peak)),
                     SignalFinder.number(KneeFinder.round(ratio * peak)));

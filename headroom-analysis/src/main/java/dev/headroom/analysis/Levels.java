@@ -15,7 +15,16 @@ record Levels(List<Level> levels) {
     /** A run whose offered rate varies less than this (max over min) has one level: no knee to find. */
     static final double VARIES = 1.2;
 
-    record Level(int firstInterval, int lastInterval, double t, double offered, double throughput, double p99) {}
+    /** One level: its offered rate, throughput and p99 over {@code seconds} (its transient left out). */
+    record Level(
+            int firstInterval,
+            int lastInterval,
+            double t,
+            double seconds,
+            double offered,
+            double throughput,
+            long completions,
+            double p99) {}
 
     /** The levels up to the peak of the offered rate, or empty when the rate does not vary. */
     static Levels of(List<TimelineRecord> timeline, double intervalSeconds) {
@@ -72,7 +81,15 @@ record Levels(List<Level> levels) {
         double[] sorted =
                 p99s.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double p99 = sorted.length == 0 ? Double.POSITIVE_INFINITY : sorted[sorted.length / 2];
-        return new Level(from, to, timeline.get(from).t(), offered / n, completed / (n * intervalSeconds), p99);
+        return new Level(
+                from,
+                to,
+                timeline.get(from).t(),
+                n * intervalSeconds,
+                offered / n,
+                completed / (n * intervalSeconds),
+                completed,
+                p99);
     }
 
     boolean isEmpty() {

@@ -27,7 +27,10 @@ final class SignalFinder {
     static final double SATURATED = 0.95;
     /** IOPS at or above this fraction of their cap are capped. */
     static final double AT_CAP = 0.97;
-    /** A queue grows when it holds at least this many requests and ten times its early level. */
+    /**
+     * A queue grows when it holds at least this many requests and ten times its early level per unit
+     * of offered rate.
+     */
     static final double MIN_QUEUE = 5;
 
     private final List<TimelineRecord> timeline;
@@ -125,8 +128,14 @@ final class SignalFinder {
         }
         boolean unlimited = Arrays.stream(util).filter(u -> !Double.isNaN(u)).allMatch(u -> u < 0);
         double[] queue = unlimited ? inUse : waiting;
-        double threshold = Math.max(MIN_QUEUE, 10 * early(queue));
-        i = sustained(n, k -> queue[k] >= threshold);
+        // Per unit of offered load, so a queue that only follows a rising rate (Little's law) does not count.
+        double[] perRate = new double[n];
+        for (int k = 0; k < n; k++) {
+            double offered = timeline.get(k).offeredPerSecond();
+            perRate[k] = offered > 0 ? queue[k] / offered : Double.NaN;
+        }
+        double threshold = 10 * early(perRate);
+        i = sustained(n, k -> queue[k] >= MIN_QUEUE && !(perRate[k] < threshold));
         if (i >= 0) {
             add(
                     c,
@@ -176,13 +185,7 @@ final class SignalFinder {
             case "connections-exhausted", "max-connections-reached", "pool-exhausted" -> add(
                     c, "saturated", 2, i, e.t(), path.saturated(c), sampleEvidence(c, i, "utilization", "fraction", e));
             case "lock-convoy" -> add(
-                    c,
-                    "lock-convoy",
-                    2,
-                    i,
-                    e.t(),
-                    "lock convoy: waiters queue for the lock",
-                    sampleEvidence(c, i, "waiting", "requests", e));
+                    c, "lock-convoy", 2, i, e.t(), "lock convoy", sampleEvidence(c, i, "waiting", "requests", e));
             case "spillover-begins" -> add(
                     c,
                     "spillover",
@@ -299,9 +302,13 @@ final class SignalFinder {
     }
 
     static String number(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+        double a = Math.abs(v);
+        if (v == Math.rint(v) && a < 1e15) {
             return String.format(Locale.ROOT, "%d", (long) v);
         }
-        return String.format(Locale.ROOT, "%.3g", v);
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        return String.format(Locale.ROOT, a >= 10 ? "%.1f" : "%.3g", v);
     }
 }

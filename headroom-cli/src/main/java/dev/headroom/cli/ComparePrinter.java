@@ -15,7 +15,7 @@ final class ComparePrinter {
     }
 
     void print(Comparison c) {
-        out.println(fit(String.format(Locale.US, "%-26s %22s %22s %16s", "", "A", "B", "B - A")));
+        out.println(fit(String.format(Locale.US, "%-26s %20s %20s %24s", "", "A", "B", "B - A")));
         side("run", c.a().runId(), c.b().runId());
         side("kind", c.a().kind(), c.b().kind());
         side("verdict", verdict(c.a()), verdict(c.b()));
@@ -30,7 +30,7 @@ final class ComparePrinter {
             }
             out.println(fit(String.format(
                     Locale.US,
-                    "%-26s %22s %22s %16s",
+                    "%-26s %20s %20s %24s",
                     r.figure(),
                     value(r.a(), r.unit()),
                     value(r.b(), r.unit()),
@@ -39,7 +39,7 @@ final class ComparePrinter {
     }
 
     private void side(String name, String a, String b) {
-        out.println(fit(String.format(Locale.US, "%-26s %22s %22s", name, clip(a), clip(b))));
+        out.println(fit(String.format(Locale.US, "%-26s %20s %20s", name, clip(a), clip(b))));
     }
 
     private static String verdict(Comparison.Side s) {
@@ -51,7 +51,7 @@ final class ComparePrinter {
     }
 
     private static String clip(String s) {
-        return s.length() <= 22 ? s : "..." + s.substring(s.length() - 19);
+        return s.length() <= 20 ? s : "..." + s.substring(s.length() - 17);
     }
 
     static String value(Double v, String unit) {

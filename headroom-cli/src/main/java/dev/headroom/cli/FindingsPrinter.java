@@ -91,7 +91,8 @@ final class FindingsPrinter {
         if (h == null) {
             return;
         }
-        out.println(fit("HEADROOM " + h.summary()));
+        String text = h.summary().startsWith("headroom ") ? h.summary().substring("headroom ".length()) : h.summary();
+        out.println(fit("HEADROOM " + text));
         if (h.method().equals("search")) {
             out.println(fit(String.format(
                     Locale.US,

@@ -18,9 +18,9 @@ import java.util.OptionalDouble;
  */
 final class SimHeadroom {
     /** With {@code --headroom auto}, search only when the run had at most this many requests (about 15 probes follow). */
-    static final long AUTO_MAX_REQUESTS = 2_000_000;
+    static final long AUTO_MAX_REQUESTS = 5_000_000;
 
-    static final String AUTO_MAX_REQUESTS_TEXT = "2,000,000";
+    static final String AUTO_MAX_REQUESTS_TEXT = "5,000,000";
 
     private SimHeadroom() {}
 
