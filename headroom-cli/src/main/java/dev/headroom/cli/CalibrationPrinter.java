@@ -17,8 +17,9 @@ final class CalibrationPrinter {
         CalibrationCheck k = report.check();
         out.printf(
                 Locale.US,
-                "%s   below the knee (first %.0f s): throughput %s, p50 %s, p99 %s%n%n",
+                "%s   below the knee (%.0f-%.0f s): throughput %s, p50 %s, p99 %s%n%n",
                 k.withinTargets() ? "MODEL AGREES " : "MODEL DIFFERS",
+                k.windowStartSeconds(),
                 k.windowSeconds(),
                 verdict(k.throughputWithinTarget(), "5%"),
                 verdict(k.p50WithinTarget(), "20%"),

@@ -3,12 +3,14 @@ package dev.headroom.analysis.calibrate;
 import java.util.List;
 
 /**
- * The calibrated model against the measurement, below the knee: the first {@code windowSeconds}
- * of the profile (up to the end of the last level below the knee) on both sides, throughput and
- * latency percentiles from merged histograms; each level's throughput and mean latency; whether the
+ * The calibrated model against the measurement, below the knee: from {@code windowStartSeconds}
+ * (the end of the first level's transient; the model from 0, it has no warm-up) to {@code
+ * windowSeconds} (the end of the last level below the knee), throughput and latency percentiles
+ * from merged histograms; each level's throughput and mean latency; whether the
  * targets held (throughput within 5%, p50 and p99 within 20%); and what explains the differences.
  */
 public record CalibrationCheck(
+        double windowStartSeconds,
         double windowSeconds,
         Figures measured,
         Figures simulated,
@@ -40,8 +42,14 @@ public record CalibrationCheck(
             double simulatedMeanMillis) {}
 
     public static CalibrationCheck of(
-            double windowSeconds, Figures measured, Figures simulated, List<Level> levels, List<String> explanations) {
+            double windowStartSeconds,
+            double windowSeconds,
+            Figures measured,
+            Figures simulated,
+            List<Level> levels,
+            List<String> explanations) {
         return new CalibrationCheck(
+                windowStartSeconds,
                 windowSeconds,
                 measured,
                 simulated,

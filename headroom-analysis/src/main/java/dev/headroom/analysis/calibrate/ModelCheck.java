@@ -33,28 +33,42 @@ public final class ModelCheck {
             RunSummary simulatedWindow,
             List<TimelineRecord> simulatedTimeline) {
         List<String> explanations = new ArrayList<>();
-        LatencySummary latency = HlogWindow.latency(measuredDir, 0, window).orElse(null);
+        // The measured side starts after the first level's transient, which holds the target's warm-up
+        // (JIT compilation, the pool opening connections); the model has none, so its window starts at 0.
+        double from = c.levels().get(0).startSeconds();
+        LatencySummary latency = HlogWindow.latency(measuredDir, from, window).orElse(null);
         LatencySummary s = simulatedWindow.latencyMillis();
         if (latency == null) {
             // Both sides the same way, so the approximation does not count as a difference.
-            latency = approximate(measuredTimeline, window);
-            s = approximate(simulatedTimeline, window);
+            latency = approximate(measuredTimeline, from, window);
+            s = approximate(simulatedTimeline, from, window);
             explanations.add("the run has no " + HlogWindow.LATENCY_LOG + ": the percentiles on both sides are the"
                     + " response-weighted median of each second's, an approximation");
         }
         long completed = 0;
         for (TimelineRecord r : measuredTimeline) {
-            if (r.t() < window - 1e-9) {
+            if (r.t() >= from - 1e-9 && r.t() < window - 1e-9) {
                 completed += r.completed();
             }
         }
-        CalibrationCheck.Figures m =
-                new CalibrationCheck.Figures(round(completed / window), latency.p50(), latency.p99(), latency.mean());
-        CalibrationCheck.Figures sim =
-                new CalibrationCheck.Figures(round(simulatedWindow.throughputPerSecond()), s.p50(), s.p99(), s.mean());
+        CalibrationCheck.Figures m = new CalibrationCheck.Figures(
+                round(completed / (window - from)), latency.p50(), latency.p99(), latency.mean());
+        CalibrationCheck.Figures sim = new CalibrationCheck.Figures(
+                round(completions(simulatedTimeline, from, window)), s.p50(), s.p99(), s.mean());
         List<CalibrationCheck.Level> levels = levels(c, measuredTimeline, simulatedTimeline);
-        explain(measured, measuredTimeline, c, m, sim, window, explanations);
-        return CalibrationCheck.of(window, m, sim, levels, explanations);
+        explain(measured, measuredTimeline, c, m, sim, from, window, explanations);
+        return CalibrationCheck.of(from, window, m, sim, levels, explanations);
+    }
+
+    /** Successful responses per second over {@code [from, to)}: the same seconds on both sides. */
+    private static double completions(List<TimelineRecord> timeline, double from, double to) {
+        long completed = 0;
+        for (TimelineRecord r : timeline) {
+            if (r.t() >= from - 1e-9 && r.t() < to - 1e-9) {
+                completed += r.completed();
+            }
+        }
+        return completed / (to - from);
     }
 
     private static List<CalibrationCheck.Level> levels(
@@ -106,9 +120,10 @@ public final class ModelCheck {
             Calibration c,
             CalibrationCheck.Figures m,
             CalibrationCheck.Figures sim,
+            double from,
             double window,
             List<String> out) {
-        double service = weightedMean(timeline, window, true);
+        double service = weightedMean(timeline, from, window, true);
         if (c.lowestLevelServerMillis() != null && Double.isFinite(service)) {
             double lowestService = weightedMeanOver(timeline, c.levels().get(0), true);
             double gap = lowestService - c.lowestLevelServerMillis();
@@ -129,7 +144,7 @@ public final class ModelCheck {
                                     lowestService,
                                     c.lowestLevelServerMillis()));
         }
-        double latencyMean = weightedMean(timeline, window, false);
+        double latencyMean = weightedMean(timeline, from, window, false);
         if (Double.isFinite(service) && Double.isFinite(latencyMean) && latencyMean - service > 0.001) {
             out.add(String.format(
                     Locale.US,
@@ -179,12 +194,12 @@ public final class ModelCheck {
         }
     }
 
-    private static double weightedMean(List<TimelineRecord> timeline, double window, boolean service) {
+    private static double weightedMean(List<TimelineRecord> timeline, double from, double window, boolean service) {
         long n = 0;
         double sum = 0;
         for (TimelineRecord r : timeline) {
             LatencySummary l = service ? r.serviceMillis() : r.latencyMillis();
-            if (r.t() < window - 1e-9 && l != null) {
+            if (r.t() >= from - 1e-9 && r.t() < window - 1e-9 && l != null) {
                 n += l.count();
                 sum += l.mean() * l.count();
             }
@@ -206,14 +221,14 @@ public final class ModelCheck {
     }
 
     /** Without a latency log: each second's percentile, weighted by its responses (flagged as approximate). */
-    private static LatencySummary approximate(List<TimelineRecord> timeline, double window) {
+    private static LatencySummary approximate(List<TimelineRecord> timeline, double from, double window) {
         List<double[]> p50 = new ArrayList<>();
         List<double[]> p99 = new ArrayList<>();
         long count = 0;
         double mean = 0;
         for (TimelineRecord r : timeline) {
             LatencySummary l = r.latencyMillis();
-            if (r.t() < window - 1e-9 && l != null && l.count() > 0) {
+            if (r.t() >= from - 1e-9 && r.t() < window - 1e-9 && l != null && l.count() > 0) {
                 p50.add(new double[] {l.p50(), l.count()});
                 p99.add(new double[] {l.p99(), l.count()});
                 count += l.count();
