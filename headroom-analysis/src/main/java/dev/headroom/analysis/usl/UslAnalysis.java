@@ -7,6 +7,8 @@ import java.util.List;
 /** From a run's timeline to its {@link UslReport}: levels of load, Little's law, the fit. */
 public final class UslAnalysis {
     static final int CURVE_POINTS = 60;
+    /** A level that completes less than this share of its offered rate did not keep up. */
+    static final double BEHIND = 0.95;
 
     private UslAnalysis() {}
 
@@ -72,6 +74,15 @@ public final class UslAnalysis {
             curve.add(new UslReport.CurvePoint(round(n), round(m.throughputAt(n))));
         }
         List<String> warnings = new ArrayList<>(fit.warnings());
+        long behind = steps.stream()
+                .filter(st -> st.offeredPerSecond() > 0 && st.throughputPerSecond() < BEHIND * st.offeredPerSecond())
+                .count();
+        if (behind > 0) {
+            warnings.add(behind + " level" + (behind == 1 ? "" : "s") + " completed less than 95% of the offered"
+                    + " rate: an open-model run past saturation is not in steady state there, and Little's law gives"
+                    + " the queue of that moment; a closed-model run (virtual users) measures the curve beyond the"
+                    + " peak properly");
+        }
         return new UslReport(
                 UslReport.FORMAT,
                 runId,
