@@ -121,8 +121,8 @@ public final class SpecWriter {
                             + share);
             line(
                     y,
-                    "      db: { queries: " + d.queries() + ", cpu: { exponential: " + duration(d.dbMillisPerQuery())
-                            + " } }");
+                    "      db: { queries: " + d.queries() + ", cpu: "
+                            + distribution(d.dbMillisPerQuery(), d.p99OverMean()) + " }");
         }
     }
 
