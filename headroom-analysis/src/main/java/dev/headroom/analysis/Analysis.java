@@ -101,7 +101,17 @@ public final class Analysis {
             RunData data, List<Signal> signals, Bottleneck bottleneck, OperationalLaws laws) {
         List<Finding> out = new ArrayList<>();
         if (data.partial()) {
-            out.add(new Finding("partial", "run", -1, "the run was cut short: " + data.partialReason(), List.of()));
+            // The evidence: how far the run got.
+            double last = data.timeline().isEmpty()
+                    ? -1
+                    : data.timeline().get(data.timeline().size() - 1).t();
+            out.add(new Finding(
+                    "partial",
+                    "run",
+                    -1,
+                    "the run was cut short: " + data.partialReason(),
+                    List.of(new Evidence(
+                            "run", "intervals recorded", last, data.timeline().size(), "intervals"))));
         }
         Set<String> inChain = new HashSet<>();
         if (bottleneck != null) {
@@ -123,7 +133,12 @@ public final class Analysis {
                 "spillover-begins");
         for (RunEvent e : data.events()) {
             if (!signalKinds.contains(e.kind())) {
-                out.add(new Finding(e.kind(), e.component(), e.t(), e.detail(), List.of()));
+                out.add(new Finding(
+                        e.kind(),
+                        e.component(),
+                        e.t(),
+                        e.detail(),
+                        List.of(new Evidence(e.component(), "event " + e.kind(), e.t(), 1, "event"))));
             }
         }
         Measurement m = data.run() == null ? null : data.run().measurement();

@@ -6,7 +6,9 @@ import java.util.Set;
  * Where a component sits on the request path: lb, then the pool's workers and CPU, the cache, the
  * database pool or queue, the database's connections, locks, CPU and disk. Pressure flows
  * upstream (a slow disk fills the connections, which block the workers, which fill the balancer),
- * so of two signals in the same interval the deeper one is the cause.
+ * so of two signals in the same interval the deeper one is the cause. A measured run adds the load
+ * generator's own connections ({@code client.connections}, before everything) and the target's
+ * scraped metrics (whose place on the path is unknown: after everything).
  */
 final class RequestPath {
     private final Set<String> names;
@@ -16,6 +18,12 @@ final class RequestPath {
     }
 
     int depth(String c) {
+        if (c.startsWith("client.")) {
+            return -1;
+        }
+        if (c.startsWith(SignalFinder.SCRAPED)) {
+            return 10;
+        }
         if (c.equals("lb")) {
             return 0;
         }
@@ -48,6 +56,7 @@ final class RequestPath {
     String saturated(String c) {
         int d = depth(c);
         return switch (d) {
+            case -1 -> "the load generator's connections all open";
             case 1 -> "workers all busy";
             case 2, 7 -> "CPU busy 100%";
             case 3 -> "cache busy 100%";

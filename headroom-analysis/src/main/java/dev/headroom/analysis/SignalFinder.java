@@ -25,6 +25,8 @@ final class SignalFinder {
     static final int SUSTAIN = 3;
     /** Utilisation at or above this is saturation (a sampled mean rarely reaches exactly 1). */
     static final double SATURATED = 0.95;
+    /** The prefix of a component read from the target's scraped metrics (a measured run). */
+    static final String SCRAPED = "target:";
     /** IOPS at or above this fraction of their cap are capped. */
     static final double AT_CAP = 0.97;
     /**
@@ -53,6 +55,15 @@ final class SignalFinder {
         SignalFinder f = new SignalFinder(data.timeline(), new RequestPath(names));
         for (String c : names) {
             f.component(c);
+        }
+        TreeSet<String> scraped = new TreeSet<>();
+        data.timeline().forEach(r -> {
+            if (r.metrics() != null) {
+                scraped.addAll(r.metrics().keySet());
+            }
+        });
+        for (String m : scraped) {
+            f.scraped(m);
         }
         for (RunEvent e : data.events()) {
             f.event(e);
@@ -145,6 +156,46 @@ final class SignalFinder {
                     timeline.get(i).t(),
                     unlimited ? "requests pile up" : "queue grows",
                     evidence(c, unlimited ? "inUse" : "waiting", i, queue[i], "requests"));
+        }
+    }
+
+    /**
+     * A metric scraped from the target during a measured run, judged by its name: a credit balance
+     * that reaches 0, a utilisation (a fraction, or a percentage when it exceeds 1.5) at 95% or more,
+     * a queue, waiting, waiters, pending or backlog count that grows as {@link #component} defines it.
+     */
+    private void scraped(String m) {
+        int n = timeline.size();
+        double[] v = new double[n];
+        for (int k = 0; k < n; k++) {
+            Map<String, Double> ms = timeline.get(k).metrics();
+            Double x = ms == null ? null : ms.get(m);
+            v[k] = x == null ? Double.NaN : x;
+        }
+        String name = m.toLowerCase(Locale.ROOT);
+        String c = SCRAPED + m;
+        if (name.contains("credit")) {
+            int i = first(n, k -> v[k] <= 0);
+            if (i > 0) {
+                add(c, "credits", 0, i, timeline.get(i).t(), "credits exhausted", evidence(c, m, i, v[i], ""));
+            }
+        } else if (name.contains("util") || name.contains("saturation")) {
+            double scale = Arrays.stream(v).filter(x -> !Double.isNaN(x)).max().orElse(0) > 1.5 ? 100 : 1;
+            int i = sustained(n, k -> v[k] >= SATURATED * scale);
+            if (i >= 0) {
+                add(c, "saturated", 2, i, timeline.get(i).t(), "at its limit", evidence(c, m, i, v[i], ""));
+            }
+        } else if (name.matches(".*(queue|waiting|waiters|pending|backlog).*")) {
+            double[] perRate = new double[n];
+            for (int k = 0; k < n; k++) {
+                double offered = timeline.get(k).offeredPerSecond();
+                perRate[k] = offered > 0 ? v[k] / offered : Double.NaN;
+            }
+            double threshold = 10 * early(perRate);
+            int i = sustained(n, k -> v[k] >= MIN_QUEUE && !(perRate[k] < threshold));
+            if (i >= 0) {
+                add(c, "queue", 3, i, timeline.get(i).t(), "queue grows", evidence(c, m, i, v[i], "requests"));
+            }
         }
     }
 

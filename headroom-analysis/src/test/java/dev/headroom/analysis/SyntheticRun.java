@@ -25,9 +25,13 @@ final class SyntheticRun {
     }
 
     static RunMetadata metadata(String id, double seconds, double peak) {
+        return metadata("simulation", id, seconds, peak);
+    }
+
+    static RunMetadata metadata(String kind, String id, double seconds, double peak) {
         return new RunMetadata(
                 RunMetadata.FORMAT,
-                "simulation",
+                kind,
                 id,
                 id,
                 "test",

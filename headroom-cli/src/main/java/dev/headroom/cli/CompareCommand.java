@@ -21,9 +21,9 @@ import picocli.CommandLine.Parameters;
         name = "compare",
         mixinStandardHelpOptions = true,
         description = {
-            "Compare two runs side by side: verdicts, bottlenecks, latency percentiles, throughput, errors,",
-            "cost and headroom, with the differences (B - A). Simulated against measured is the check of a",
-            "model against reality."
+            "Compare two runs side by side: verdicts, bottlenecks, latency percentiles,",
+            "throughput, errors, cost and headroom, with the differences (B - A).",
+            "Simulated against measured is the check of a model against reality."
         },
         footer = {"", "Example: headroom compare runs/shop-model runs/shop-measured"})
 final class CompareCommand implements Callable<Integer> {

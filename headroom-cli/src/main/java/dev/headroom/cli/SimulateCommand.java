@@ -37,8 +37,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Simulate the architecture of FILE under its traffic profile, request by request.",
-            "Prints the findings (goals, headroom, bottleneck) and a summary, and writes a run directory",
-            "(run.json, timeline.jsonl, events.jsonl, findings.json, spec.yaml)."
+            "Prints the findings (goals, headroom, bottleneck) and a summary, and writes",
+            "a run directory: run.json, timeline.jsonl, events.jsonl, findings.json and",
+            "spec.yaml."
         },
         footer = {"", "Example: headroom simulate examples/shop.yaml --set architecture.pool.instances=8"})
 final class SimulateCommand implements Callable<Integer> {
@@ -103,9 +104,23 @@ final class SimulateCommand implements Callable<Integer> {
 
         Simulated run = simulate(spec, runSeed, window, dir, id, digest, input.overrides);
         PrintWriter stdout = command.commandLine().getOut();
+        PrintWriter stderr = command.commandLine().getErr();
+        Simulated asWritten = null;
+        Path baseDir = Path.of(dir + "-as-written");
+        if (compare) {
+            Spec base = SpecInput.loadAsWritten(input.file);
+            String baseDigest = SpecInput.digest(input.file, List.of());
+            asWritten = simulate(
+                    base, runSeed, window, baseDir, baseDigest.substring(0, 8) + "-s" + runSeed, baseDigest, List.of());
+        }
         if (json) {
-            stdout.println(RunJson.pretty(run.record()));
-            command.commandLine().getErr().println("run directory: " + dir);
+            // One JSON document on stdout: the comparison when comparing, else the run.
+            stdout.println(
+                    asWritten != null
+                            ? RunJson.pretty(
+                                    Compare.compare(asWritten.data(), asWritten.findings(), run.data(), run.findings()))
+                            : RunJson.pretty(run.record()));
+            stderr.println("run directory: " + dir + (asWritten != null ? ", " + baseDir : ""));
         } else {
             new SummaryPrinter(stdout, Terminal.width())
                     .withFindings(run.findings(), FindingsPrinter.colourTerminal())
@@ -113,17 +128,12 @@ final class SimulateCommand implements Callable<Integer> {
             stdout.println();
             stdout.println(
                     "run directory: " + dir + "  (run.json, timeline.jsonl, events.jsonl, findings.json, spec.yaml)");
-        }
-        if (compare) {
-            Spec base = SpecInput.loadAsWritten(input.file);
-            Path baseDir = Path.of(dir + "-as-written");
-            String baseDigest = SpecInput.digest(input.file, List.of());
-            Simulated asWritten = simulate(
-                    base, runSeed, window, baseDir, baseDigest.substring(0, 8) + "-s" + runSeed, baseDigest, List.of());
-            stdout.println();
-            stdout.println("as written: " + baseDir + "   with --set: " + dir);
-            new ComparePrinter(stdout, Terminal.width())
-                    .print(Compare.compare(asWritten.data(), asWritten.findings(), run.data(), run.findings()));
+            if (asWritten != null) {
+                stdout.println();
+                stdout.println("as written: " + baseDir + "   with --set: " + dir);
+                new ComparePrinter(stdout, Terminal.width())
+                        .print(Compare.compare(asWritten.data(), asWritten.findings(), run.data(), run.findings()));
+            }
         }
         return run.findings().verdict().outcome().equals(Verdict.MET)
                         || run.findings().verdict().outcome().equals(Verdict.NO_GOALS)

@@ -80,6 +80,13 @@ class LoadCommandTest {
                 .isPositive();
         assertThat(out.resolve("latency.hlog")).isNotEmptyFile();
         assertThat(out.resolve("spec.yaml")).isNotEmptyFile();
+        // The threshold is the run's goal, judged by the analysis too, whose findings come first.
+        assertThat(json.path("goals").path("maxErrorRate").asDouble()).isEqualTo(0.01);
+        JsonNode findings =
+                new ObjectMapper().readTree(out.resolve("findings.json").toFile());
+        assertThat(findings.path("runKind").asText()).isEqualTo("measurement");
+        assertThat(findings.path("verdict").path("outcome").asText()).isEqualTo("met");
+        assertThat(run.out().indexOf("GOALS MET")).isLessThan(run.out().indexOf("requests "));
     }
 
     @Test
