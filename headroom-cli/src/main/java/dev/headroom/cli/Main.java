@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             ProfileCommand.class,
             CatalogCommand.class,
+            FitCommand.class,
+            CalibrateCommand.class,
             DefaultsCommand.class,
             CommandLine.HelpCommand.class
         })
