@@ -48,10 +48,23 @@ public record RunData(
 
     /** The interval length in seconds, from the timeline (1 s when it has fewer than two records). */
     public double intervalSeconds() {
+        return intervalSeconds(timeline);
+    }
+
+    /**
+     * A timeline's interval: the median gap between records (1 s unless configured otherwise). Not
+     * the first gap: a measured run's first interval can be longer, while the generator warms up.
+     */
+    public static double intervalSeconds(List<TimelineRecord> timeline) {
         if (timeline.size() < 2) {
-            return 1.0;
+            return 1;
         }
-        double d = timeline.get(1).t() - timeline.get(0).t();
-        return d > 0 ? d : 1.0;
+        double[] gaps = new double[timeline.size() - 1];
+        for (int i = 1; i < timeline.size(); i++) {
+            gaps[i - 1] = timeline.get(i).t() - timeline.get(i - 1).t();
+        }
+        java.util.Arrays.sort(gaps);
+        double median = gaps[gaps.length / 2];
+        return median > 0 ? median : 1;
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.headroom.model.run.ComponentSummary;
 import dev.headroom.model.run.Run;
+import dev.headroom.model.run.TimelineRecord;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,6 +21,32 @@ class KneeAndLawsTest {
         assertThat(f.knee().offeredPerSecond()).isEqualTo(400.0);
         assertThat(f.knee().throughputPerSecond()).isEqualTo(320.0);
         assertThat(f.knee().t()).isEqualTo(60.0);
+    }
+
+    /**
+     * A measured run's first interval can last longer (the generator warming up while the machine
+     * is busy): the interval is the median gap, so the knee does not move.
+     */
+    @Test
+    void stepRun_aLongFirstInterval_doesNotMoveTheKnee() {
+        RunData even = SyntheticRun.steps();
+        List<TimelineRecord> shifted = new ArrayList<>();
+        for (TimelineRecord r : even.timeline()) {
+            shifted.add(new TimelineRecord(
+                    r.t() == 0 ? 0 : r.t() + 1.457,
+                    r.offeredPerSecond(),
+                    r.arrivals(),
+                    r.completed(),
+                    r.retries(),
+                    r.errors(),
+                    r.latencyMillis(),
+                    r.components()));
+        }
+        RunData late = RunData.of(even.run(), shifted, List.of());
+
+        assertThat(late.intervalSeconds()).isEqualTo(1.0);
+        assertThat(Analysis.analyse(late).knee().offeredPerSecond()).isEqualTo(400.0);
+        assertThat(Analysis.analyse(late).knee().throughputPerSecond()).isEqualTo(320.0);
     }
 
     @Test

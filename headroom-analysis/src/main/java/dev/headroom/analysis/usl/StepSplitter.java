@@ -1,9 +1,9 @@
 package dev.headroom.analysis.usl;
 
+import dev.headroom.analysis.RunData;
 import dev.headroom.model.run.LatencySummary;
 import dev.headroom.model.run.TimelineRecord;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -123,17 +123,8 @@ public final class StepSplitter {
                 start, start + seconds, offered / records.size(), completed, x, meanMillis, x * meanMillis / 1000));
     }
 
-    /** The timeline's interval: the median gap between records (1 s unless configured otherwise). */
+    /** The timeline's interval: see {@link RunData#intervalSeconds(List)}. */
     public static double intervalSeconds(List<TimelineRecord> timeline) {
-        if (timeline.size() < 2) {
-            return 1;
-        }
-        double[] gaps = new double[timeline.size() - 1];
-        for (int i = 1; i < timeline.size(); i++) {
-            gaps[i - 1] = timeline.get(i).t() - timeline.get(i - 1).t();
-        }
-        Arrays.sort(gaps);
-        double median = gaps[gaps.length / 2];
-        return median > 0 ? median : 1;
+        return RunData.intervalSeconds(timeline);
     }
 }
