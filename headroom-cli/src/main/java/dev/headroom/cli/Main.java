@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             SimulateCommand.class,
             LoadCommand.class,
+            CleanupCommand.class,
+            ShopCommand.class,
             ProfileCommand.class,
             CatalogCommand.class,
             DefaultsCommand.class,

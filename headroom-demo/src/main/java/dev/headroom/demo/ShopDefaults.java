@@ -27,7 +27,7 @@ public final class ShopDefaults {
      * round trip plus the server's work take milliseconds. Without it the shop's bottleneck on a
      * 2-core machine would be the CPU it shares with the load generator, not the pool.
      */
-    public static final Duration DB_ROUND_TRIP = Duration.ofMillis(3);
+    public static final Duration DB_ROUND_TRIP = Duration.ofMillis(5);
 
     public static final int WORKER_THREADS = 32;
 
