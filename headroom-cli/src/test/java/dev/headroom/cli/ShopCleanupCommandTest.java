@@ -138,6 +138,44 @@ class ShopCleanupCommandTest {
     }
 
     @Test
+    void interruptedRun_sigterm_stillCleansUpBeforeTheProcessExits() throws Exception {
+        Path out = dir.resolve("run");
+        Path scenario = scenario("p99 > 5s over 5s", "run_id = :run", shop.jdbcUrl());
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(
+                        javaBin.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "load",
+                        scenario.toString(),
+                        "--out",
+                        out.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("console.txt").toFile())
+                .start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (count("run_id IS NOT NULL") < 20 && System.nanoTime() < deadline && p.isAlive()) {
+                Thread.sleep(100);
+            }
+            assertThat(count("run_id IS NOT NULL")).isGreaterThanOrEqualTo(20);
+            p.destroy(); // SIGTERM, as Ctrl-C would: the shutdown hook stops arrivals.
+            assertThat(p.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        String console = Files.readString(dir.resolve("console.txt"));
+        assertThat(console).contains("interrupted").contains("cleanup     verified");
+        JsonNode m =
+                new ObjectMapper().readTree(out.resolve("run.json").toFile()).path("measurement");
+        assertThat(m.path("status").asText()).isEqualTo("interrupted");
+        assertThat(m.path("cleanup").path("status").asText()).isEqualTo("verified");
+        assertThat(count("run_id IS NOT NULL")).isZero();
+        assertThat(count("1 = 1")).isEqualTo(200);
+    }
+
+    @Test
     void cleanupCommand_cleansARunWhoseProcessDied() throws Exception {
         // A run that sent tagged orders and died before cleaning up: no run.json was left.
         for (int i = 0; i < 3; i++) {
