@@ -176,6 +176,52 @@ class ShopCleanupCommandTest {
     }
 
     @Test
+    void bundledScenario_runsAgainstTheShop_scrapesItsMetrics_andCleansUp() throws Exception {
+        // examples/demo/shop.yaml as shipped, pointed at this test's shop, shortened and scaled down.
+        try (DemoShop bundled = DemoShop.start(
+                ShopConfig.defaults().withH2("bundled-" + prefix, 0).withDbRoundTrip(Duration.ofMillis(1)))) {
+            try {
+                String base = bundled.url().toString();
+                Path out = dir.resolve("bundled");
+                CliRun run = CliRun.of(
+                        "load",
+                        "../examples/demo/shop.yaml",
+                        "--target",
+                        base,
+                        "--set",
+                        "metrics[0]=" + base + "/metrics",
+                        "--set",
+                        "cleanup.http.url=" + base + "/internal/runs/${run}",
+                        "--set",
+                        "cleanup.database.url=" + bundled.jdbcUrl(),
+                        "--set",
+                        "workload.profile.steps.each=1s",
+                        "--set",
+                        "workload.profile.scale=0.2",
+                        "--out",
+                        out.toString());
+                assertThat(run.exitCode()).as(run.out() + run.err()).isIn(Main.OK, Main.FAILED);
+                assertThat(run.out()).contains("run         completed").contains("cleanup     verified");
+                String timeline = Files.readString(out.resolve("timeline.jsonl"));
+                assertThat(timeline)
+                        .contains("\"shop_pool_active\"")
+                        .contains("\"shop_db_query_seconds_sum/s\"")
+                        .contains("\"shop_requests_total{endpoint=\\\"order\\\"}/s\"");
+                JsonNode tables = new ObjectMapper()
+                        .readTree(out.resolve("run.json").toFile())
+                        .path("measurement")
+                        .path("cleanup")
+                        .path("tables");
+                assertThat(tables.get(1).path("table").asText()).isEqualTo("shop_orders");
+                assertThat(tables.get(1).path("deleted").asLong()).isGreaterThan(20);
+                assertThat(tables.get(1).path("unmarkedAfter").asLong()).isEqualTo(200);
+            } finally {
+                bundled.dropTables();
+            }
+        }
+    }
+
+    @Test
     void cleanupCommand_cleansARunWhoseProcessDied() throws Exception {
         // A run that sent tagged orders and died before cleaning up: no run.json was left.
         for (int i = 0; i < 3; i++) {
