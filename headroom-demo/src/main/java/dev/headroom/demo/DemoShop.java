@@ -83,6 +83,7 @@ public final class DemoShop implements AutoCloseable {
         try {
             db = new ShopDatabase(poolUrl, config.dbUser(), config.dbPassword(), config, metrics);
             db.createSchema();
+            db.awaitFullPool(config.poolSize(), java.time.Duration.ofSeconds(10));
             HttpServer server =
                     HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 1024);
             ThreadPoolExecutor pool = new ThreadPoolExecutor(

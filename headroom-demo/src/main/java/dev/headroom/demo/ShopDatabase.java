@@ -71,6 +71,22 @@ final class ShopDatabase implements AutoCloseable {
         return List.of(items, orders, lines);
     }
 
+    /**
+     * Waits (at most {@code timeout}) until HikariCP has opened every connection, which it does in
+     * the background: a load test then starts against the pool it will run with.
+     */
+    void awaitFullPool(int size, java.time.Duration timeout) throws SQLException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (pool.getHikariPoolMXBean().getTotalConnections() < size) {
+            if (System.nanoTime() > deadline) {
+                throw new SQLException(
+                        "the pool opened " + pool.getHikariPoolMXBean().getTotalConnections() + " of " + size
+                                + " connections within " + timeout.toMillis() + "ms");
+            }
+            LockSupport.parkNanos(5_000_000L);
+        }
+    }
+
     /** Creates the tables if missing and seeds the menu if empty. Portable across H2, PostgreSQL and MariaDB. */
     void createSchema() throws SQLException {
         String id =
