@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -138,15 +139,31 @@ final class LoadCommand implements Callable<Integer> {
         } catch (LoadEngine.TargetException e) {
             throw new BadInputException(file + ": " + e.getMessage());
         }
+        Optional<CleanupStep> cleanup = CleanupStep.before(scenario, runId, file);
+        cleanup.ifPresent(c -> engine.cleanupBaseline(c.baseline()));
         err.println("headroom load  run " + runId + "  -> " + String.join(", ", targetsOf(scenario)));
         err.println("  every request carries " + scenario.tagHeader() + ": " + runId);
         err.flush();
         java.util.concurrent.CountDownLatch printed = new java.util.concurrent.CountDownLatch(1);
-        Thread hook = new Thread(() -> onInterrupt(engine, printed, err), "headroom-interrupt");
+        long cleanupSeconds = scenario.cleanup()
+                .map(c -> 2 * c.timeoutNanos() / 1_000_000_000L)
+                .orElse(0L);
+        Thread hook = new Thread(() -> onInterrupt(engine, printed, err, cleanupSeconds), "headroom-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         LoadEngine.Result result;
         try {
             result = engine.run();
+            if (cleanup.isPresent()) {
+                result = new LoadEngine.Result(
+                        cleanup.get().finish(result.run(), result.dir()),
+                        result.dir(),
+                        result.passed() && cleanup.get().run().verified(),
+                        result.stopReason());
+            }
+        } catch (IOException | RuntimeException e) {
+            // The run failed: its synthetic data is still cleaned up, and the attempt recorded.
+            cleanup.ifPresent(c -> cleanUpAfterError(c, dir, err));
+            throw e;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -191,7 +208,8 @@ final class LoadCommand implements Callable<Integer> {
      * Ctrl-C (or SIGTERM): stop arrivals, let requests in flight finish within the grace period,
      * write the result and print the summary; the JVM then exits with the signal's code (130).
      */
-    private static void onInterrupt(LoadEngine engine, java.util.concurrent.CountDownLatch printed, PrintWriter err) {
+    private static void onInterrupt(
+            LoadEngine engine, java.util.concurrent.CountDownLatch printed, PrintWriter err, long cleanupSeconds) {
         err.println();
         err.println("headroom: interrupted; stopping arrivals, waiting up to "
                 + TimeUnit.NANOSECONDS.toSeconds(engine.graceNanos()) + "s for requests in flight");
@@ -199,7 +217,7 @@ final class LoadCommand implements Callable<Integer> {
         engine.interrupt();
         try {
             engine.awaitFinished(engine.graceNanos() + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS);
-            printed.await(5, TimeUnit.SECONDS);
+            printed.await(5 + cleanupSeconds, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -232,6 +250,9 @@ final class LoadCommand implements Callable<Integer> {
                 m.runTag()));
         if (result.stopReason() != null) {
             stdout.println("stopped     " + result.stopReason());
+        }
+        if (m.cleanup() != null) {
+            CleanupStep.print(stdout, m.cleanup());
         }
         for (Measurement.Verdict v : m.verdicts()) {
             stdout.println(String.format(
@@ -266,6 +287,17 @@ final class LoadCommand implements Callable<Integer> {
             command.commandLine().getErr().println("headroom: no findings: " + e.getMessage());
             return null;
         }
+    }
+
+    private static void cleanUpAfterError(CleanupStep cleanup, Path dir, PrintWriter err) {
+        err.println("headroom: the run failed; cleaning up its synthetic data");
+        try {
+            CleanupStep.record(dir, cleanup.run());
+        } catch (IOException | RuntimeException e) {
+            err.println("headroom: could not record the cleanup in run.json (" + e.getMessage() + ")");
+        }
+        CleanupStep.print(err, cleanup.run());
+        err.flush();
     }
 
     private static String latencyLine(String name, LatencySummary l) {

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             LoadCommand.class,
             ReportCommand.class,
             CompareCommand.class,
+            CleanupCommand.class,
+            ShopCommand.class,
             ProfileCommand.class,
             CatalogCommand.class,
             FitCommand.class,

@@ -15,6 +15,7 @@ import dev.headroom.load.stats.Histograms;
 import dev.headroom.load.stats.Interval;
 import dev.headroom.load.stats.LoopStats;
 import dev.headroom.model.profile.Profile;
+import dev.headroom.model.run.CleanupResult;
 import dev.headroom.model.run.ComponentSample;
 import dev.headroom.model.run.LatencySummary;
 import dev.headroom.model.run.Measurement;
@@ -73,6 +74,7 @@ public final class LoadEngine {
     private final RunPlan plan;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile String stopRequest;
+    private volatile CleanupResult cleanup;
 
     private LoadEngine(Scenario scenario, Settings settings, Transport transport, RunPlan plan) {
         this.scenario = scenario;
@@ -89,6 +91,11 @@ public final class LoadEngine {
         } catch (RunPlan.UnreachableTargetException e) {
             throw new TargetException(e.getMessage());
         }
+    }
+
+    /** Records the cleanup's baseline in every {@code run.json} written, so a later cleanup can prove itself. */
+    public void cleanupBaseline(CleanupResult pending) {
+        this.cleanup = pending;
     }
 
     /** Stops arrivals (Ctrl-C); the run then finishes as after a tripped guard. */
@@ -513,7 +520,8 @@ public final class LoadEngine {
                     plan.loops(),
                     LatencySummary.of(service),
                     LatencySummary.of(lag),
-                    verdicts);
+                    verdicts,
+                    cleanup);
             return new Run(settings.metadata(), summary, m).withGoals(ThresholdGoals.of(scenario.thresholds()));
         }
     }

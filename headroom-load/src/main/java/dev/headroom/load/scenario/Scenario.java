@@ -1,17 +1,20 @@
 package dev.headroom.load.scenario;
 
+import dev.headroom.load.cleanup.CleanupSpec;
 import dev.headroom.load.guard.Rule;
 import dev.headroom.load.template.FeederSpec;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * A load scenario: where the load goes ({@code targets}, and the hosts beyond loopback it may go
  * to), how it arrives ({@code workload}), what each request is ({@code requests}, filled from
  * {@code feeders}), the client's limits, the guards that stop a run that hurts, the thresholds
- * that decide its verdict, and the target's own metric endpoints.
+ * that decide its verdict, the target's own metric endpoints, and how the run's synthetic data is
+ * cleaned up afterwards.
  */
 public record Scenario(
         String name,
@@ -26,7 +29,8 @@ public record Scenario(
         ClientOptions client,
         List<Rule> guards,
         List<Rule> thresholds,
-        List<URI> metrics) {
+        List<URI> metrics,
+        Optional<CleanupSpec> cleanup) {
 
     public Scenario {
         targets = List.copyOf(targets);

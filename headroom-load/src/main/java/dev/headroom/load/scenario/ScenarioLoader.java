@@ -1,5 +1,7 @@
 package dev.headroom.load.scenario;
 
+import dev.headroom.load.cleanup.CleanupReader;
+import dev.headroom.load.cleanup.CleanupSpec;
 import dev.headroom.load.guard.Rule;
 import dev.headroom.load.guard.RuleParser;
 import dev.headroom.load.template.FeederSpec;
@@ -126,8 +128,10 @@ public final class ScenarioLoader {
         List<Rule> guards = rules(root, "guards", RuleParser::guard);
         List<Rule> thresholds = rules(root, "thresholds", RuleParser::threshold);
         List<URI> metrics = metrics(root, allowed);
+        Optional<CleanupSpec> cleanup = root.get("cleanup").flatMap(n -> new CleanupReader(problems, allowed).read(n));
+        boolean badCleanup = root.has("cleanup") && cleanup.isEmpty();
         root.finish();
-        if (model.isEmpty() || targets.isEmpty() || requests.isEmpty()) {
+        if (model.isEmpty() || targets.isEmpty() || requests.isEmpty() || badCleanup) {
             return null;
         }
         return new Scenario(
@@ -143,7 +147,8 @@ public final class ScenarioLoader {
                 client,
                 guards,
                 thresholds,
-                metrics);
+                metrics,
+                cleanup);
     }
 
     private List<URI> targets(Fields root, List<String> allowed) {

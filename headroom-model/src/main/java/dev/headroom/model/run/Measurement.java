@@ -1,5 +1,6 @@
 package dev.headroom.model.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -8,7 +9,8 @@ import java.util.List;
  * {@code interrupted}. Every request carried the header {@code tagHeader: runTag}. Latency in the
  * summary counts from each request's due time; {@code serviceMillis} counts from the actual send
  * and {@code lagMillis} is the generator's delay from due time to send. {@code verdicts} lists
- * the guards and thresholds and how each came out.
+ * the guards and thresholds and how each came out. {@code cleanup} is the synthetic-data cleanup and
+ * its proof, present only when the scenario has a {@code cleanup} section.
  */
 public record Measurement(
         String status,
@@ -22,11 +24,30 @@ public record Measurement(
         int eventLoops,
         LatencySummary serviceMillis,
         LatencySummary lagMillis,
-        List<Verdict> verdicts) {
+        List<Verdict> verdicts,
+        @JsonInclude(JsonInclude.Include.NON_NULL) CleanupResult cleanup) {
 
     public Measurement {
         targets = List.copyOf(targets);
         verdicts = List.copyOf(verdicts);
+    }
+
+    /** The same measurement with its cleanup recorded (or replaced). */
+    public Measurement withCleanup(CleanupResult result) {
+        return new Measurement(
+                status,
+                startedAt,
+                elapsedSeconds,
+                targets,
+                tagHeader,
+                runTag,
+                model,
+                transport,
+                eventLoops,
+                serviceMillis,
+                lagMillis,
+                verdicts,
+                result);
     }
 
     /**

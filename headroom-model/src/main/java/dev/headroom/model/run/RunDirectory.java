@@ -76,6 +76,11 @@ public final class RunDirectory implements Closeable {
     public void writeRun(Run run) throws IOException {
         timeline.flush();
         events.flush();
+        writeRunFile(dir, run);
+    }
+
+    /** Replaces {@code run.json} in {@code dir} atomically, for a run whose directory is no longer open. */
+    public static void writeRunFile(Path dir, Run run) throws IOException {
         Path tmp = dir.resolve(RUN_FILE + ".tmp");
         Files.writeString(tmp, RunJson.pretty(run) + "\n", StandardCharsets.UTF_8);
         Files.move(
