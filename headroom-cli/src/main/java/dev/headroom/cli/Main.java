@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             ProfileCommand.class,
             CatalogCommand.class,
             DefaultsCommand.class,
+            SpofCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

@@ -452,6 +452,17 @@ final class Elasticity {
         }
     }
 
+    /** The first balancer up after {@code down} in DNS order, or -1 when all are down. */
+    int nextUpBalancer(int down) {
+        for (int i = 1; i < lbDown.length; i++) {
+            int b = (down + i) % lbDown.length;
+            if (!lbDown[b]) {
+                return b;
+            }
+        }
+        return -1;
+    }
+
     private void databaseNode(int k, boolean restore) {
         DbNode node = sim.nodes[k];
         int base = k / sim.nodesPerShard * sim.nodesPerShard;

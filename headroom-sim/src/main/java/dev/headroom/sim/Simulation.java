@@ -489,8 +489,12 @@ public final class Simulation {
         r.balancer = dnsNext;
         dnsNext = dnsNext + 1 == balancers.length ? 0 : dnsNext + 1;
         if (elasticity != null && elasticity.lbDown[r.balancer]) {
-            finishFailed(r, ErrorKind.LB_FAILED);
-            return;
+            // DNS gave the client every balancer's address: a refused connection tries the next one.
+            r.balancer = elasticity.nextUpBalancer(r.balancer);
+            if (r.balancer < 0) {
+                finishFailed(r, ErrorKind.LB_FAILED);
+                return;
+            }
         }
         r.routed = true;
         r.enteredNanos[Components.LB] = now;
