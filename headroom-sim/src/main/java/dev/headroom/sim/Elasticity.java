@@ -57,6 +57,7 @@ final class Elasticity {
     private double periodInstanceSeconds;
     private long ticks;
     private double billedInWindow;
+    private long billedSince;
 
     private final double target;
     private long minuteOk;
@@ -116,6 +117,7 @@ final class Elasticity {
     }
 
     void on(int kind, int arg) {
+        advanceBilling();
         switch (kind) {
             case Simulation.INSTANCE_BOOTED -> onSlot(arg, Fleet.BOOTING, this::booted);
             case Simulation.INSTANCE_HEALTHY -> onSlot(arg, Fleet.REGISTERING, this::healthy);
@@ -243,15 +245,7 @@ final class Elasticity {
     // ---- every second
 
     void tick(double seconds) {
-        fleet.bill(seconds);
-        if (sim.now - seconds * 1e9 < windowNanos) {
-            double inWindow = Math.min(seconds, (windowNanos - (sim.now - seconds * 1e9)) / 1e9);
-            int billed = 0;
-            for (int i = 0; i < fleet.slots(); i++) {
-                billed += fleet.billed(i) ? 1 : 0;
-            }
-            billedInWindow += billed * inWindow;
-        }
+        advanceBilling();
         for (int i = 0; i < fleet.slots(); i++) {
             int s = fleet.state(i);
             if ((s == Fleet.GHOST || s == Fleet.DRAINING) && slotEmpty(i)) {
@@ -314,7 +308,24 @@ final class Elasticity {
         return m;
     }
 
+    /**
+     * Adds the billed instances' time since the last change, within the run's window. Called
+     * before anything can change the fleet (every event and tick), so the sum is exact.
+     */
+    private void advanceBilling() {
+        long to = Math.min(sim.now, windowNanos);
+        if (to > billedSince) {
+            int billed = 0;
+            for (int i = 0; i < fleet.slots(); i++) {
+                billed += fleet.billed(i) ? 1 : 0;
+            }
+            billedInWindow += billed * (to - billedSince) / 1e9;
+            billedSince = to;
+        }
+    }
+
     double instanceSecondsInWindow() {
+        advanceBilling();
         return billedInWindow;
     }
 

@@ -77,6 +77,18 @@ final class ResilienceReader {
             scheduled(scheduleNodes.get(i), f.pathOf("schedule") + "[" + i + "]")
                     .ifPresent(schedule::add);
         }
+        for (int i = 0; i < schedule.size(); i++) {
+            Autoscaling.Scheduled a = schedule.get(i);
+            int most = Math.max(a.max().orElse(0), a.desired().orElse(0));
+            if (most > max) {
+                problems.add(
+                        scheduleNodes.get(i),
+                        f.pathOf("schedule") + "[" + i + "]",
+                        null,
+                        "a scheduled action asks for " + most + " instances, above the group's max (" + max + ")",
+                        "raise the group's max, or lower the action's max and desired");
+            }
+        }
         long period = duration(f, "metricPeriod", Defaults.SCALING_METRIC_PERIOD);
         if (f.has("metricPeriod") && (period < 1_000_000_000L || period % 1_000_000_000L != 0)) {
             problems.add(

@@ -6,7 +6,7 @@ import java.util.List;
  * The instances of a pool as slots, each in one state of its life: booting, registering (passing
  * the balancer's health checks), in service, draining, dead (killed, but the balancer has not
  * noticed yet), or a ghost (gone, with work it had started still finishing). A slot is reused once
- * it is free. Counts what is billed: an instance costs from launch to termination or death.
+ * it is free. An instance is billed from launch to termination or death.
  */
 public final class Fleet {
     public static final int FREE = 0;
@@ -31,7 +31,6 @@ public final class Fleet {
     public int desired;
     public int min;
     public int max;
-    private double billedSeconds;
 
     public Fleet(int slots, int initial, int min, int max, List<String> zones) {
         this.state = new int[slots];
@@ -188,21 +187,6 @@ public final class Fleet {
             }
         }
         return c;
-    }
-
-    /** Adds {@code seconds} of every billed instance's time. */
-    public void bill(double seconds) {
-        int c = 0;
-        for (int i = 0; i < state.length; i++) {
-            if (billed(i)) {
-                c++;
-            }
-        }
-        billedSeconds += c * seconds;
-    }
-
-    public double instanceSeconds() {
-        return billedSeconds;
     }
 
     /**

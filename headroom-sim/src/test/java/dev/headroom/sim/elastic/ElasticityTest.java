@@ -99,6 +99,52 @@ class ElasticityTest {
         assertThat(events(r, "instance-unhealthy").get(0).t()).isEqualTo(80.0);
     }
 
+    /**
+     * A scheduled action at 60 s raises desired from 2 to 4: two instances launch, boot for 30 s
+     * and pass 2 checks 10 s apart, in service at 110 s. CPU stays far under the target, so at the
+     * end of the second period under it (120 s), with nothing warming up, target tracking scales in
+     * to ceil(4 x cpu / 50%) = 1, the min. Billing: 2 x 60 s, then 4 x 60 s (starting instances are
+     * billed), then 1 for the last 60 s, plus the second each of the three removed drains (idle
+     * instances are found empty at the next tick): 423 instance-seconds.
+     */
+    @Test
+    void scheduledAction_thenScaleIn_drainsAndBillsWhatWasUsed() throws Exception {
+        SimResult r = Simulation.run(
+                spec(
+                        """
+                        workload:
+                          arrivals: uniform
+                          profile: { constant: { rate: 20/s, duration: 3m } }
+                          classes: [ { name: a, cpu: 1ms } ]
+                        architecture:
+                          lb: { routing: round-robin, healthCheck: { interval: 10s, healthy: 2 } }
+                          pool:
+                            instances: 2
+                            type: c5.large
+                            cores: 1
+                            autoscaling:
+                              min: 1
+                              max: 6
+                              target: { cpu: 50% }
+                              scaleInPeriods: 2
+                              warmup: 0s
+                              cooldown: 0s
+                              boot: 30s
+                              schedule: [ { at: 60s, desired: 4 } ]
+                        """),
+                SimOptions.seeded(1));
+
+        assertThat(events(r, "scheduled-action").get(0).t()).isEqualTo(60.0);
+        assertThat(events(r, "instance-in-service")).extracting(RunEvent::t).containsExactly(110.0, 110.0);
+        RunEvent in = events(r, "scale-in").get(0);
+        assertThat(in.t()).isEqualTo(120.0);
+        assertThat(in.detail()).startsWith("desired 4 -> 1");
+        assertThat(r.summary().errorCount()).isZero();
+        double instanceSeconds =
+                r.summary().cost().perHourByItem().values().iterator().next() / 0.085 * 180;
+        assertThat(instanceSeconds).isCloseTo(423.0, within(0.05));
+    }
+
     private static final String CHAOS =
             """
             workload:
