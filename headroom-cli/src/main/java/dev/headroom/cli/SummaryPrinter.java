@@ -100,7 +100,6 @@ final class SummaryPrinter {
                 a.target() * 100,
                 a.downtimeSeconds(),
                 a.errorBudgetUsed() * 100);
-        out.println();
     }
 
     /** The verdict first: were the spec's goals met over the whole run, and by how much (null: no goals to judge). */
