@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             FitCommand.class,
             CalibrateCommand.class,
             DefaultsCommand.class,
+            SpofCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

@@ -101,7 +101,23 @@ final class SummaryPrinter {
             printComponents(s.components());
         }
         printEvents(events);
+        printAvailability(s.availability());
         printCost(s.cost());
+    }
+
+    /** Availability of a run with failures or autoscaling (nothing otherwise). */
+    private void printAvailability(dev.headroom.model.run.Availability a) {
+        if (a == null) {
+            return;
+        }
+        out.println();
+        out.printf(
+                Locale.US,
+                "availability %.3f%%  (target %.3f%%)  %,.0f s below target  error budget used %.0f%%%n",
+                a.overall() * 100,
+                a.target() * 100,
+                a.downtimeSeconds(),
+                a.errorBudgetUsed() * 100);
     }
 
     /** The verdict first: were the spec's goals met over the whole run, and by how much (null: no goals to judge). */

@@ -27,6 +27,10 @@ final class DbNode {
     final Station autoincLock;
     final CpuCredits credits;
     double speed = 1.0;
+    /** Lost (failed, failing over, or promoted away to replace its primary): takes no new queries. */
+    boolean down;
+    /** A replica that became its shard's primary after a failover (the primary node stands for it). */
+    boolean promotedAway;
 
     final IoCredits volumeCredits;
     final IoCredits ebsCredits;

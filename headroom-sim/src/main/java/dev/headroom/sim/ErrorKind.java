@@ -11,7 +11,13 @@ enum ErrorKind {
     /** The web instance's connection pool had no free connection within its wait timeout. */
     DB_POOL_TIMEOUT("db-pool-timeout"),
     /** A connection pool could not open a connection: the database was at max_connections. */
-    TOO_MANY_CONNECTIONS("too-many-connections");
+    TOO_MANY_CONNECTIONS("too-many-connections"),
+    /** The instance died with the request on it, or the balancer sent it to a dead instance not yet taken out (a 502). */
+    BACKEND_FAILED("backend-failed"),
+    /** The balancer DNS sent the client to was down: connection refused. */
+    LB_FAILED("lb-failed"),
+    /** The database node the query needed was down (failing over, or lost with no replica). */
+    DB_UNAVAILABLE("db-unavailable");
 
     final String label;
 

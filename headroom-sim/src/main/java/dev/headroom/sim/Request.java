@@ -22,6 +22,10 @@ final class Request {
     boolean holdsPoolSlot;
     boolean holdsLock;
     boolean timedOut;
+    /** Allocated and not yet released. */
+    boolean live;
+    /** Admitted by a balancer (its {@code balancer} is set), until it responds or fails. */
+    boolean routed;
     /** A replica applying a write, not a client's request. */
     boolean applyJob;
     /** Work a worker took from the queue, not a client's request. */

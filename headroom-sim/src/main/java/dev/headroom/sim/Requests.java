@@ -38,6 +38,9 @@ final class Requests {
         r.applyJob = false;
         r.job = false;
         r.attempt = 0;
+        r.live = true;
+        r.routed = false;
+        r.backend = -1;
         live++;
         return r;
     }
@@ -47,9 +50,19 @@ final class Requests {
     }
 
     void release(Request r) {
+        r.live = false;
         r.generation++;
         free[freeCount++] = r.slot;
         live--;
+    }
+
+    /** Every request in flight (for failures, which are rare: a scan is fine). */
+    void forEachLive(java.util.function.Consumer<Request> action) {
+        for (Request r : all) {
+            if (r.live) {
+                action.accept(r);
+            }
+        }
     }
 
     int live() {

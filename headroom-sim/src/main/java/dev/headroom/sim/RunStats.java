@@ -57,6 +57,14 @@ final class RunStats {
         intervalErrors[kind.ordinal()]++;
     }
 
+    long intervalErrorTotal() {
+        long total = 0;
+        for (long c : intervalErrors) {
+            total += c;
+        }
+        return total;
+    }
+
     long errorCount() {
         long n = 0;
         for (long e : errors) {

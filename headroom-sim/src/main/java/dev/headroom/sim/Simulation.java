@@ -28,6 +28,7 @@ import dev.headroom.sim.component.Balancer;
 import dev.headroom.sim.component.CpuCredits;
 import dev.headroom.sim.component.Station;
 import dev.headroom.sim.engine.EventQueue;
+import dev.headroom.sim.fleet.Fleet;
 import dev.headroom.sim.random.Sampler;
 import dev.headroom.sim.stats.Gauge;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -63,17 +65,25 @@ public final class Simulation {
     private static final int PUBLISHED = 8;
     private static final int JOB_CPU_DONE = 9;
     private static final int LOCK_RELEASE = 10;
+    static final int INSTANCE_BOOTED = 11;
+    static final int INSTANCE_HEALTHY = 12;
+    static final int INSTANCE_DETECTED = 13;
+    static final int DRAIN_DEADLINE = 14;
+    static final int FAULT = 15;
+    static final int FAILOVER = 16;
+    static final int SCHEDULED_ACTION = 17;
+    static final int CHAOS_KILL = 18;
 
     static final long INTERVAL_NANOS = 1_000_000_000L;
     private static final int MAX_EVENTS = 10_000;
     /** Waiters on a lock that make a convoy worth an event. */
     private static final int CONVOY_WAITERS = 10;
 
-    private final Spec spec;
+    final Spec spec;
     private final SimOptions options;
     private final Profile profile;
-    private final EventQueue events = new EventQueue(4096);
-    private final Requests requests = new Requests();
+    final EventQueue events = new EventQueue(4096);
+    final Requests requests = new Requests();
     private final RunStats stats;
     private final ArrivalProcess arrivals;
 
@@ -103,15 +113,15 @@ public final class Simulation {
     private final boolean queueInTable;
 
     private final List<Gauge> gauges = new ArrayList<>();
-    private final Balancer[] balancers;
+    final Balancer[] balancers;
     private final Gauge lbGauge;
     private int dnsNext;
-    private final Gauge workersGauge;
-    private final Station[] workers;
-    private final Gauge cpuGauge;
-    private final Station[] cpus;
-    private final CpuCredits[] poolCredits;
-    private final double[] cpuSpeed;
+    final Gauge workersGauge;
+    final Station[] workers;
+    final Gauge cpuGauge;
+    final Station[] cpus;
+    final CpuCredits[] poolCredits;
+    final double[] cpuSpeed;
 
     private final Station cache;
     private final double cacheHitRatio;
@@ -119,25 +129,29 @@ public final class Simulation {
     private long intervalCacheLookups;
     private long intervalCacheHits;
 
-    private final DbNode[] nodes;
-    private final int nodesPerShard;
+    final DbNode[] nodes;
+    final int nodesPerShard;
     private final int[] replicaRoundRobin;
     private final Pool.ConnectionPool poolSpec;
     /** Each instance's connection pool to each database node, and how many of its connections are open. */
-    private final Station[][] poolSlots;
+    final Station[][] poolSlots;
 
-    private final int[][] poolOpen;
+    final int[][] poolOpen;
 
-    private final Client client;
+    final Client client;
     private final long windowNanos;
     private final long hardEndNanos;
-    private long now;
+    long now;
     private long lastTick;
     private boolean arrivalsDone;
     private final List<RunEvent> runEvents = new ArrayList<>();
+    /** The pool's instances when they can change (autoscaling or failures); null for a fixed pool. */
+    final Fleet fleet;
+
+    private final Elasticity elasticity;
     private final Set<String> reported = new HashSet<>();
 
-    private Simulation(Spec spec, SimOptions options) {
+    private Simulation(Spec spec, SimOptions options, boolean elastic) {
         this.spec = spec;
         this.options = options;
         this.profile = spec.workload().profile();
@@ -205,23 +219,41 @@ public final class Simulation {
         this.stats = new RunStats(classes.length, windowNanos);
 
         Pool pool = a.pool();
-        int n = pool.instances();
+        boolean dynamic =
+                elastic || pool.autoscaling().isPresent() || !spec.failures().isEmpty();
+        // A dead or draining instance keeps its slot while its work finishes: room for twice the maximum.
+        int n = dynamic ? 2 * pool.maxInstances() : pool.instances();
+        fleet = dynamic
+                ? new Fleet(
+                        n,
+                        pool.instances(),
+                        pool.autoscaling().map(x -> x.min()).orElse(pool.instances()),
+                        pool.maxInstances(),
+                        pool.zones())
+                : null;
         LoadBalancer lb = a.lb().orElse(null);
         if (lb != null) {
             int limit = lb.backendLimit().orElse(Pool.UNLIMITED);
-            lbGauge = add(new Gauge("lb", "lb", limit == Pool.UNLIMITED ? -1 : (long) limit * n * lb.count()));
+            lbGauge = add(
+                    new Gauge("lb", "lb", limit == Pool.UNLIMITED ? -1 : (long) limit * pool.instances() * lb.count()));
             balancers = new Balancer[lb.count()];
             for (int i = 0; i < balancers.length; i++) {
-                balancers[i] =
-                        new Balancer(n, limit, lb.routing() == Routing.LEAST_OUTSTANDING, lb.queueLimit(), lbGauge);
+                balancers[i] = new Balancer(
+                        n,
+                        limit,
+                        lb.routing() == Routing.LEAST_OUTSTANDING,
+                        lb.queueLimit(),
+                        lbGauge,
+                        fleet == null ? null : fleet.routable());
             }
         } else {
             lbGauge = null;
             balancers = null;
         }
-        workersGauge = add(
-                new Gauge(pool.name(), "workers", pool.workers() == Pool.UNLIMITED ? -1 : (long) pool.workers() * n));
-        cpuGauge = add(new Gauge(pool.name() + ".cpu", "cpu", (long) pool.cores() * n));
+        int initial = pool.instances();
+        workersGauge = add(new Gauge(
+                pool.name(), "workers", pool.workers() == Pool.UNLIMITED ? -1 : (long) pool.workers() * initial));
+        cpuGauge = add(new Gauge(pool.name() + ".cpu", "cpu", (long) pool.cores() * initial));
         workers = new Station[n];
         cpus = new Station[n];
         cpuSpeed = new double[n];
@@ -279,7 +311,7 @@ public final class Simulation {
         }
         poolSpec = pool.dbPool().orElse(null);
         if (poolSpec != null && nodes.length > 0) {
-            Gauge g = add(new Gauge(pool.name() + ".dbPool", "pool", (long) poolSpec.size() * n * nodes.length));
+            Gauge g = add(new Gauge(pool.name() + ".dbPool", "pool", (long) poolSpec.size() * initial * nodes.length));
             poolSlots = new Station[n][nodes.length];
             poolOpen = new int[n][nodes.length];
             for (int i = 0; i < n; i++) {
@@ -291,6 +323,7 @@ public final class Simulation {
             poolSlots = null;
             poolOpen = null;
         }
+        elasticity = fleet == null ? null : new Elasticity(this, spec, seed, windowNanos);
     }
 
     /** Time for the retries' backoffs: at most 1.5 x backoff x 2^k for attempt k. */
@@ -309,7 +342,12 @@ public final class Simulation {
 
     /** Runs {@code spec} to the end of its profile (or the options' shorter duration) and drains. */
     public static SimResult run(Spec spec, SimOptions options) {
-        return new Simulation(spec, options).execute();
+        return new Simulation(spec, options, false).execute();
+    }
+
+    /** As {@link #run}, with the elastic machinery (and availability figures) even without failures or autoscaling. */
+    static SimResult runElastic(Spec spec, SimOptions options) {
+        return new Simulation(spec, options, true).execute();
     }
 
     private SimResult execute() {
@@ -320,6 +358,9 @@ public final class Simulation {
             events.schedule(first, ARRIVAL, 0);
         }
         events.schedule(INTERVAL_NANOS, TICK, 0);
+        if (elasticity != null) {
+            elasticity.scheduleAll();
+        }
         while (!events.isEmpty()) {
             long t = events.peekTime();
             if (t > hardEndNanos) {
@@ -352,6 +393,14 @@ public final class Simulation {
             case PUBLISHED -> onPublished(requests.get(arg));
             case JOB_CPU_DONE -> startDatabase(requests.get(arg));
             case LOCK_RELEASE -> onLockReleased(requests.get(arg));
+            case INSTANCE_BOOTED,
+                    INSTANCE_HEALTHY,
+                    INSTANCE_DETECTED,
+                    DRAIN_DEADLINE,
+                    FAULT,
+                    FAILOVER,
+                    SCHEDULED_ACTION,
+                    CHAOS_KILL -> elasticity.on(kind, arg);
             default -> throw new IllegalStateException("unknown event kind " + kind);
         }
     }
@@ -370,7 +419,7 @@ public final class Simulation {
     }
 
     /** An attempt failed: the client tries again after its backoff, or the request fails for good. */
-    private void attemptFailed(Request r, ErrorKind kind) {
+    void attemptFailed(Request r, ErrorKind kind) {
         if (r.attempt < client.retries()) {
             stats.retry();
             Request again = requests.allocate();
@@ -428,13 +477,26 @@ public final class Simulation {
     private void route(Request r) {
         r.backend = -1;
         if (balancers == null) {
-            r.backend = 0;
+            r.backend = fleet == null ? 0 : fleet.firstRoutable();
+            if (r.backend < 0) {
+                finishFailed(r, ErrorKind.BACKEND_FAILED);
+                return;
+            }
             accept(r);
             return;
         }
         // Round-robin DNS spreads clients over the balancers.
         r.balancer = dnsNext;
         dnsNext = dnsNext + 1 == balancers.length ? 0 : dnsNext + 1;
+        if (elasticity != null && elasticity.lbDown[r.balancer]) {
+            // DNS gave the client every balancer's address: a refused connection tries the next one.
+            r.balancer = elasticity.nextUpBalancer(r.balancer);
+            if (r.balancer < 0) {
+                finishFailed(r, ErrorKind.LB_FAILED);
+                return;
+            }
+        }
+        r.routed = true;
         r.enteredNanos[Components.LB] = now;
         Balancer lb = balancers[r.balancer];
         int b = lb.pick();
@@ -474,6 +536,15 @@ public final class Simulation {
     // ---- the instance: worker, then CPU
 
     private void accept(Request r) {
+        if (fleet != null) {
+            if (fleet.state(r.backend) == Fleet.DEAD) {
+                // Sent to an instance the balancer has not yet found dead: a 502.
+                releaseBackend(r);
+                finishFailed(r, ErrorKind.BACKEND_FAILED);
+                return;
+            }
+            elasticity.periodRequests++;
+        }
         Station w = workers[r.backend];
         r.enteredNanos[Components.WORKERS] = now;
         // A free worker with a line in front of it is being handed to the head of that line (see
@@ -571,8 +642,15 @@ public final class Simulation {
             return base;
         }
         int k = replicaRoundRobin[shard];
-        replicaRoundRobin[shard] = k + 1 == nodesPerShard - 1 ? 0 : k + 1;
-        return base + 1 + k;
+        for (int tries = 1; tries < nodesPerShard; tries++) {
+            int next = k + 1 == nodesPerShard - 1 ? 0 : k + 1;
+            if (!nodes[base + 1 + k].down) {
+                replicaRoundRobin[shard] = next;
+                return base + 1 + k;
+            }
+            k = next;
+        }
+        return base;
     }
 
     // ---- database work: cache, connection, lock, CPU, disk
@@ -589,7 +667,7 @@ public final class Simulation {
             } else {
                 afterDatabase(r);
             }
-        } else if (cache != null && !isWrite(r)) {
+        } else if (cache != null && !isWrite(r) && (elasticity == null || !elasticity.cacheDown)) {
             r.enteredNanos[Components.CACHE] = now;
             intervalCacheLookups++;
             if (cache.trySeize(now)) {
@@ -620,6 +698,10 @@ public final class Simulation {
 
     private void startQuery(Request r) {
         int node = isWrite(r) ? r.shard * nodesPerShard : r.readNode;
+        if (nodes[node].down && !r.job) {
+            failInService(r, ErrorKind.DB_UNAVAILABLE);
+            return;
+        }
         r.node = node;
         if (r.connectionNode == node) {
             queryOnNode(r);
@@ -712,8 +794,12 @@ public final class Simulation {
         }
     }
 
-    private void queryOnNode(Request r) {
+    void queryOnNode(Request r) {
         DbNode node = nodes[r.node];
+        if (node.down && !r.job) {
+            failInService(r, ErrorKind.DB_UNAVAILABLE);
+            return;
+        }
         DbDemand d = demand(r);
         if (node.autoincLock != null && r.queriesLeft <= d.inserts()) {
             r.enteredNanos[Components.LOCK] = now;
@@ -1002,7 +1088,7 @@ public final class Simulation {
 
     // ---- events
 
-    private void event(String component, String kind, String detail) {
+    void event(String component, String kind, String detail) {
         RunEvent e = new RunEvent(Math.round(now / 1e6) / 1e3, component, kind, detail);
         if (runEvents.size() < MAX_EVENTS) {
             runEvents.add(e);
@@ -1021,6 +1107,9 @@ public final class Simulation {
 
     private void onTick() {
         accountCredits();
+        if (elasticity != null) {
+            elasticity.tick((now - lastTick) / 1e9);
+        }
         closeInterval();
         boolean more = !arrivalsDone || requests.live() > 0;
         if (more && now + INTERVAL_NANOS <= hardEndNanos) {
@@ -1034,9 +1123,15 @@ public final class Simulation {
         if (seconds <= 0) {
             return;
         }
-        if (poolCredits != null) {
+        if (poolCredits != null || fleet != null) {
             for (int i = 0; i < cpus.length; i++) {
                 double busy = cpus[i].takeBusyArea(now) / 1e9;
+                if (fleet != null) {
+                    elasticity.cpuBusySeconds[i] = busy;
+                }
+                if (poolCredits == null || fleet != null && !fleet.billed(i)) {
+                    continue;
+                }
                 if (poolCredits[i].account(busy, seconds)) {
                     event(
                             cpuGauge.name(),
@@ -1076,6 +1171,10 @@ public final class Simulation {
             samples.put(g.name(), g.closeInterval(now, length));
         }
         samples.computeIfPresent(cpuGauge.name(), (k, v) -> v.withMetrics(cpuMetrics(poolCredits, cpus, cpuSpeed)));
+        if (elasticity != null) {
+            samples.computeIfPresent(workersGauge.name(), (k, v) -> v.withMetrics(elasticity.groupMetrics()));
+            elasticity.recordAvailability(stats.intervalCompleted, stats.intervalErrorTotal(), length / 1e9);
+        }
         if (cache != null) {
             double hit = intervalCacheLookups == 0 ? cacheHitRatio : (double) intervalCacheHits / intervalCacheLookups;
             samples.computeIfPresent("cache", (k, v) -> v.withMetrics(Map.of("hitRatio", round3(hit))));
@@ -1113,7 +1212,12 @@ public final class Simulation {
         double capacity = 0;
         double surplus = 0;
         int throttled = 0;
+        int counted = 0;
         for (int i = 0; i < stations.length; i++) {
+            if (stations == cpus && fleet != null && !fleet.billed(i)) {
+                continue;
+            }
+            counted++;
             capacity += stations[i].servers() * speeds[i];
             if (credits != null) {
                 balance += credits[i].balance();
@@ -1123,7 +1227,7 @@ public final class Simulation {
         }
         m.put("capacity", round3(capacity));
         if (credits != null) {
-            m.put("credits", round3(balance / stations.length));
+            m.put("credits", round3(balance / Math.max(1, counted)));
             m.put("throttled", (double) throttled);
             m.put("surplusCredits", round3(surplus));
         }
@@ -1196,7 +1300,16 @@ public final class Simulation {
                 stats.overall(),
                 perClass,
                 components,
-                new CostModel(Catalog.builtIn()).price(spec.architecture(), window, surplus, stats.completedInWindow));
+                new CostModel(Catalog.builtIn())
+                        .price(
+                                spec.architecture(),
+                                window,
+                                fleet == null
+                                        ? OptionalDouble.empty()
+                                        : OptionalDouble.of(elasticity.instanceSecondsInWindow()),
+                                surplus,
+                                stats.completedInWindow),
+                elasticity == null ? null : elasticity.availability(stats.completed, stats.errorCount()));
         return new SimResult(
                 summary,
                 options.seed(),
@@ -1214,7 +1327,7 @@ public final class Simulation {
         }
         if (poolCredits != null) {
             for (CpuCredits c : poolCredits) {
-                surplus += c.surplus();
+                surplus += c == null ? 0 : c.surplus();
             }
         }
         return surplus;

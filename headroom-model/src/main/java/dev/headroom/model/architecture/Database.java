@@ -1,5 +1,7 @@
 package dev.headroom.model.architecture;
 
+import dev.headroom.model.spec.Defaults;
+import dev.headroom.model.units.Quantities;
 import java.util.Optional;
 
 /**
@@ -9,7 +11,8 @@ import java.util.Optional;
  * when there are any, writes to the primary; replicas apply every write on one thread, and fall
  * behind (replication lag) when that thread cannot keep up. Requests are spread over
  * {@code shards} by key. In MySQL's traditional AUTO_INC lock mode ({@code autoincLockMode: 0})
- * every insert holds a table lock for the statement, which serialises inserts.
+ * every insert holds a table lock for the statement, which serialises inserts. When a primary
+ * fails, a replica takes its place after {@code failoverNanos}; without replicas it is an outage.
  */
 public record Database(
         String engine,
@@ -20,7 +23,30 @@ public record Database(
         int replicas,
         int shards,
         int autoincLockMode,
-        Optional<BufferPool> bufferPool) {
+        Optional<BufferPool> bufferPool,
+        long failoverNanos) {
+    public Database(
+            String engine,
+            int connections,
+            int cores,
+            Optional<Disk> disk,
+            Optional<Machine> machine,
+            int replicas,
+            int shards,
+            int autoincLockMode,
+            Optional<BufferPool> bufferPool) {
+        this(
+                engine,
+                connections,
+                cores,
+                disk,
+                machine,
+                replicas,
+                shards,
+                autoincLockMode,
+                bufferPool,
+                Quantities.durationNanos(Defaults.DB_FAILOVER));
+    }
 
     /**
      * The buffer pool: {@code sizeGiB} of memory caching pages of {@code pageBytes} out of a data

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * Prices an architecture from the catalog: instance-hours at on-demand prices, volumes by GiB-month
@@ -30,10 +31,30 @@ public final class CostModel {
      * unlimited mode and served {@code successes} requests.
      */
     public CostSummary price(Architecture a, double runSeconds, double surplusCredits, long successes) {
+        return price(a, runSeconds, OptionalDouble.empty(), surplusCredits, successes);
+    }
+
+    /**
+     * As {@link #price(Architecture, double, double, long)}, for a pool whose instances came and
+     * went: it is billed for {@code poolInstanceSeconds} (instance-hours as used), shown per hour as
+     * the average number of instances.
+     */
+    public CostSummary price(
+            Architecture a,
+            double runSeconds,
+            OptionalDouble poolInstanceSeconds,
+            double surplusCredits,
+            long successes) {
         Map<String, Double> items = new LinkedHashMap<>();
         List<String> unpriced = new ArrayList<>();
         Pool pool = a.pool();
-        if (pool.machine().isPresent()) {
+        if (pool.machine().isPresent() && poolInstanceSeconds.isPresent()) {
+            double average = poolInstanceSeconds.getAsDouble() / Math.max(1e-9, runSeconds);
+            items.put(
+                    pool.name() + " (average " + Math.round(average * 10) / 10.0 + " x "
+                            + pool.machine().get().type().name() + ", billed by the second)",
+                    average * pool.machine().get().type().pricePerHour());
+        } else if (pool.machine().isPresent()) {
             items.put(
                     pool.name() + " (" + pool.instances() + " x "
                             + pool.machine().get().type().name() + ")",

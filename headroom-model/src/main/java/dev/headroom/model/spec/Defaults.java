@@ -51,6 +51,36 @@ public final class Defaults {
 
     public static final double CLASS_WEIGHT = 1.0;
 
+    /** Availability zones of a pool: one, unless the spec spreads it. */
+    public static final String POOL_ZONE = "a";
+    /**
+     * Target tracking on EC2 Auto Scaling: 1-minute metrics; the scale-out alarm needs 3 datapoints
+     * over the target, the scale-in alarm 15 under it (EC2 Auto Scaling User Guide, "Target tracking
+     * scaling policies"; the alarms it creates are visible in CloudWatch).
+     */
+    public static final String SCALING_METRIC_PERIOD = "60s";
+
+    public static final int SCALE_OUT_PERIODS = 3;
+    public static final int SCALE_IN_PERIODS = 15;
+    /** EC2 Auto Scaling's default cooldown (User Guide, "Scaling cooldowns"): 300 s. */
+    public static final String SCALING_COOLDOWN = "300s";
+    /** EC2 Auto Scaling's recommended default instance warmup (User Guide, "Set the default instance warmup"): 300 s. */
+    public static final String SCALING_WARMUP = "300s";
+    /** An EC2 Linux instance from launch to serving: on the order of 1 to 2 minutes; 90 s. */
+    public static final String INSTANCE_BOOT = "90s";
+    /** ALB target group health checks (ELB User Guide, "Health checks for your target groups"): every 30 s. */
+    public static final String HEALTH_CHECK_INTERVAL = "30s";
+    /** ALB target group: 5 consecutive passed checks make a target healthy. */
+    public static final int HEALTHY_THRESHOLD = 5;
+    /** ALB target group: 2 consecutive failed checks make a target unhealthy. */
+    public static final int UNHEALTHY_THRESHOLD = 2;
+    /** ALB target group deregistration delay (connection draining): 300 s. */
+    public static final String DEREGISTRATION_DELAY = "300s";
+    /** RDS Multi-AZ failover "typically completes within 60-120 seconds" (RDS User Guide); 90 s. */
+    public static final String DB_FAILOVER = "90s";
+    /** The availability a run is held to when its goals set no error rate: 99.9%. */
+    public static final double AVAILABILITY_TARGET = 0.999;
+
     /** One line per default, as {@code headroom defaults} prints them. */
     public static String describe() {
         return String.join(
@@ -74,6 +104,29 @@ public final class Defaults {
                 "architecture.db.engine        " + DB_ENGINE,
                 "architecture.db.volume.latency " + VOLUME_LATENCY,
                 "<node>.creditMode             standard for t2, unlimited for t3 (EC2 defaults)",
-                "<node>.initialCredits         max   (a long-running instance; 'launch' for a fresh one)");
+                "<node>.initialCredits         max   (a long-running instance; 'launch' for a fresh one)",
+                "architecture.pool.zones       [" + POOL_ZONE + "]",
+                "architecture.pool.autoscaling.metricPeriod    " + SCALING_METRIC_PERIOD
+                        + "   (EC2 Auto Scaling target tracking: 1-minute metrics)",
+                "architecture.pool.autoscaling.scaleOutPeriods " + SCALE_OUT_PERIODS
+                        + "   (target tracking's scale-out alarm: 3 datapoints)",
+                "architecture.pool.autoscaling.scaleInPeriods  " + SCALE_IN_PERIODS
+                        + "  (target tracking's scale-in alarm: 15 datapoints)",
+                "architecture.pool.autoscaling.cooldown        " + SCALING_COOLDOWN
+                        + "  (EC2 Auto Scaling default cooldown)",
+                "architecture.pool.autoscaling.warmup          " + SCALING_WARMUP
+                        + "  (EC2 Auto Scaling default instance warmup)",
+                "architecture.pool.autoscaling.boot            " + INSTANCE_BOOT
+                        + "   (EC2 launch to serving: 1-2 minutes)",
+                "architecture.lb.healthCheck.interval          " + HEALTH_CHECK_INTERVAL
+                        + "   (ALB target group default)",
+                "architecture.lb.healthCheck.healthy           " + HEALTHY_THRESHOLD + "     (ALB healthy threshold)",
+                "architecture.lb.healthCheck.unhealthy         " + UNHEALTHY_THRESHOLD
+                        + "     (ALB unhealthy threshold)",
+                "architecture.lb.deregistrationDelay           " + DEREGISTRATION_DELAY
+                        + "  (ALB deregistration delay: connection draining)",
+                "architecture.db.failover                      " + DB_FAILOVER
+                        + "   (RDS Multi-AZ failover: typically 60-120 s)",
+                "availability target without an errors goal    99.9%");
     }
 }

@@ -1,13 +1,38 @@
 package dev.headroom.model.spec;
 
 import dev.headroom.model.architecture.Architecture;
+import dev.headroom.model.failure.Failures;
 import dev.headroom.model.goal.Goals;
 import dev.headroom.model.workload.Workload;
 import java.util.OptionalLong;
 
-/** A whole simulation spec: traffic, architecture and goals, plus the seed if the spec fixes one. */
+/**
+ * A whole simulation spec: traffic, architecture, goals and the failures to inject, plus the seed
+ * if the spec fixes one.
+ */
 public record Spec(
-        String name, String description, OptionalLong seed, Workload workload, Architecture architecture, Goals goals) {
+        String name,
+        String description,
+        OptionalLong seed,
+        Workload workload,
+        Architecture architecture,
+        Goals goals,
+        Failures failures) {
+    public Spec(
+            String name,
+            String description,
+            OptionalLong seed,
+            Workload workload,
+            Architecture architecture,
+            Goals goals) {
+        this(name, description, seed, workload, architecture, goals, Failures.NONE);
+    }
+
+    /** The same spec with other failures. */
+    public Spec withFailures(Failures f) {
+        return new Spec(name, description, seed, workload, architecture, goals, f);
+    }
+
     /** The seed used when neither the spec nor the command line gives one; printed with every run. */
     public static final long DEFAULT_SEED = 20_260_101L;
 }

@@ -1,10 +1,12 @@
 package dev.headroom.model.spec;
 
 import dev.headroom.model.architecture.Architecture;
+import dev.headroom.model.architecture.Autoscaling;
 import dev.headroom.model.architecture.Cache;
 import dev.headroom.model.architecture.Client;
 import dev.headroom.model.architecture.Database;
 import dev.headroom.model.architecture.Disk;
+import dev.headroom.model.architecture.HealthCheck;
 import dev.headroom.model.architecture.LoadBalancer;
 import dev.headroom.model.architecture.Machine;
 import dev.headroom.model.architecture.MessageQueue;
@@ -12,6 +14,7 @@ import dev.headroom.model.architecture.Pool;
 import dev.headroom.model.architecture.Routing;
 import dev.headroom.model.cache.CheApproximation;
 import dev.headroom.model.catalog.RdsConnections;
+import dev.headroom.model.failure.Failures;
 import dev.headroom.model.goal.Goals;
 import dev.headroom.model.profile.Profile;
 import dev.headroom.model.units.Quantities;
@@ -52,6 +55,7 @@ public final class SpecLoader {
     private final ProfileReader profiles;
     private final DistributionReader distributions;
     private final CloudReader cloud;
+    private final ResilienceReader resilience;
     /** The database names a disk or volume, valid or not: a missing disk is then already reported. */
     private boolean storageWritten;
     /** Where each class read was written, and its index, for problems found after reading. */
@@ -65,6 +69,7 @@ public final class SpecLoader {
         this.profiles = new ProfileReader(problems, baseDir);
         this.distributions = new DistributionReader(problems);
         this.cloud = new CloudReader(problems);
+        this.resilience = new ResilienceReader(problems);
     }
 
     public static Spec load(Path file, List<String> overrides) throws SpecException {
@@ -114,14 +119,18 @@ public final class SpecLoader {
         Optional<Architecture> arch = root.require("architecture", "add an architecture: section with at least a pool")
                 .map(this::architecture);
         Goals goals = root.get("goals").map(this::goals).orElse(Goals.NONE);
+        Failures failures = arch.isPresent()
+                ? resilience.failures(root.get("failures"), root.get("chaos"), arch.get())
+                : Failures.NONE;
         root.finish();
         if (workload.isPresent() && arch.isPresent()) {
             crossCheck(workload.get(), arch.get());
+            resilience.checkTimes(workload.get().profile().durationSeconds());
         }
         if (workload.isEmpty() || arch.isEmpty()) {
             return null;
         }
-        return new Spec(name, description, seed, workload.get(), arch.get(), goals);
+        return new Spec(name, description, seed, workload.get(), arch.get(), goals, failures);
     }
 
     /** {@code goals: {p99: 500ms, errors: 1%}}: latency percentile bounds and an error-rate bound. */
@@ -297,7 +306,14 @@ public final class SpecLoader {
         if (pool.isEmpty()) {
             return null;
         }
-        if (pool.get().instances() > 1 && lb.isEmpty()) {
+        if (pool.get().autoscaling().isPresent() && lb.isEmpty()) {
+            problems.add(
+                    child(f.get("pool").get(), "autoscaling"),
+                    "architecture.pool.autoscaling",
+                    null,
+                    "a group that adds and removes instances needs a load balancer in front of them",
+                    "add architecture.lb: {routing: round-robin}");
+        } else if (pool.get().instances() > 1 && lb.isEmpty()) {
             problems.add(
                     child(f.get("pool").get(), "instances"),
                     "architecture.pool.instances",
@@ -340,6 +356,7 @@ public final class SpecLoader {
         Distribution latency = q.get("latency")
                 .flatMap(l -> distributions.read(l, q.pathOf("latency")))
                 .orElse(new Distribution.Fixed(Quantities.durationNanos(Defaults.QUEUE_PUBLISH_LATENCY)));
+        resilience.cannotScale(q, "the queue");
         q.finish();
         return new MessageQueue(kind, Math.max(1, workers), latency);
     }
@@ -362,12 +379,15 @@ public final class SpecLoader {
         OptionalInt backendLimit = limit(f, "backendLimit");
         OptionalInt queue = limit(f, "queueLimit");
         int count = count(f, "count", 1, 1);
+        HealthCheck healthCheck = resilience.healthCheck(f);
+        resilience.cannotScale(f, "the balancer");
         f.finish();
         return new LoadBalancer(
                 routing,
                 backendLimit,
                 queue.orElse(f.has("queueLimit") ? Pool.UNLIMITED : Defaults.LB_QUEUE_LIMIT),
-                count);
+                count,
+                healthCheck);
     }
 
     private Pool pool(Node node) {
@@ -387,6 +407,10 @@ public final class SpecLoader {
             p.finish();
             return new Pool.ConnectionPool(size, wait);
         });
+        List<String> zones = resilience.zones(f);
+        Optional<Autoscaling> autoscaling = f.get("autoscaling")
+                .map(n -> resilience.autoscaling(
+                        n, "architecture.pool.autoscaling", Math.max(instances, 1), child(node, "instances")));
         f.finish();
         return new Pool(
                 name,
@@ -395,7 +419,9 @@ public final class SpecLoader {
                 workers.orElse(f.has("workers") ? Pool.UNLIMITED : Defaults.POOL_WORKERS),
                 accept.orElse(f.has("acceptQueue") ? Pool.UNLIMITED : Defaults.POOL_ACCEPT_QUEUE),
                 machine,
-                dbPool);
+                dbPool,
+                autoscaling,
+                zones);
     }
 
     /**
@@ -428,6 +454,7 @@ public final class SpecLoader {
                 .flatMap(n -> distributions.read(n, f.pathOf("latency")))
                 .orElse(new Distribution.Fixed(Quantities.durationNanos(Defaults.CACHE_LATENCY)));
         int cores = count(f, "cores", Defaults.CACHE_CORES, 1);
+        resilience.cannotScale(f, "the cache");
         f.finish();
         return new Cache(hit, latency, cores, nodes, machine, population);
     }
@@ -505,6 +532,10 @@ public final class SpecLoader {
                     "write 0, 1 or 2");
         }
         Optional<Database.BufferPool> bufferPool = f.get("bufferPool").map(n -> bufferPool(n, machine));
+        long failover =
+                f.scalar("failover", Quantities::durationNanos).orElse(Quantities.durationNanos(Defaults.DB_FAILOVER));
+        positive(f, "failover", failover, "give the failover time, such as failover: 90s");
+        resilience.cannotScale(f, "the database");
         f.finish();
         int defaultConnections = machine.map(
                         m -> RdsConnections.defaultFor(engine, m.type().memoryGiB()))
@@ -518,7 +549,8 @@ public final class SpecLoader {
                 replicas,
                 shards,
                 Math.min(lockMode, 2),
-                bufferPool);
+                bufferPool,
+                Math.max(1, failover));
     }
 
     /**

@@ -359,7 +359,8 @@ class SpecLoaderTest {
         assertThat(p)
                 .extracting(Problem::line, Problem::column, Problem::path, Problem::value, Problem::rule)
                 .containsExactly(4, 1, "owner", "owner", "unknown key");
-        assertThat(p.fix()).contains("architecture, catalog, description, goals, name, seed, workload");
+        assertThat(p.fix())
+                .contains("architecture, catalog, chaos, description, failures, goals, name, seed, workload");
     }
 
     @Test

@@ -14,9 +14,19 @@ public final class Balancer {
     private final int backendLimit;
     private final boolean leastOutstanding;
     private final Station surgeQueue;
+    /** Which backends are registered (null: all of them, always). */
+    private final boolean[] routable;
+
     private int roundRobin;
 
     public Balancer(int backends, int backendLimit, boolean leastOutstanding, int queueLimit, Gauge gauge) {
+        this(backends, backendLimit, leastOutstanding, queueLimit, gauge, null);
+    }
+
+    /** A balancer whose backends come and go: {@code routable[i]} says whether backend i is registered. */
+    public Balancer(
+            int backends, int backendLimit, boolean leastOutstanding, int queueLimit, Gauge gauge, boolean[] routable) {
+        this.routable = routable;
         this.outstanding = new int[backends];
         this.backendLimit = backendLimit;
         this.leastOutstanding = leastOutstanding;
@@ -32,7 +42,7 @@ public final class Balancer {
             if (b >= n) {
                 b -= n;
             }
-            if (outstanding[b] < backendLimit) {
+            if (outstanding[b] < backendLimit && (routable == null || routable[b])) {
                 if (!leastOutstanding) {
                     roundRobin = b + 1 == n ? 0 : b + 1;
                     return b;

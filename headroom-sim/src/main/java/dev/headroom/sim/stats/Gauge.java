@@ -12,7 +12,12 @@ import dev.headroom.model.run.ComponentSummary;
 public final class Gauge {
     private final String name;
     private final String kind;
-    private final long capacity;
+    private long capacity;
+    /** Capacity-time since the start, for a component whose capacity changes (an auto scaling group). */
+    private double capacityArea;
+
+    private long capacitySince;
+    private boolean capacityChanged;
 
     private long busy;
     private long waiting;
@@ -33,6 +38,25 @@ public final class Gauge {
         this.name = name;
         this.kind = kind;
         this.capacity = capacity;
+    }
+
+    /** The number of servers changes at {@code now} (instances joined or left). */
+    public void setCapacity(long now, long servers) {
+        if (capacity < 0 || servers == capacity) {
+            return;
+        }
+        capacityArea += (double) capacity * (now - capacitySince);
+        capacitySince = now;
+        capacity = servers;
+        capacityChanged = true;
+    }
+
+    /** The time-average capacity over {@code [0, now]}. */
+    private double meanCapacity(long now) {
+        if (!capacityChanged) {
+            return capacity;
+        }
+        return (capacityArea + (double) capacity * (now - capacitySince)) / Math.max(1, now);
     }
 
     public String name() {
@@ -105,10 +129,11 @@ public final class Gauge {
         advance(now);
         double span = Math.max(1, now);
         double inUse = busyArea / span;
+        double cap = meanCapacity(now);
         return new ComponentSummary(
                 kind,
-                capacity,
-                round(capacity > 0 ? inUse / capacity : -1),
+                capacityChanged ? Math.round(cap) : capacity,
+                round(cap > 0 ? inUse / cap : -1),
                 round(inUse),
                 round(waitArea / span),
                 maxWaiting,
