@@ -94,7 +94,8 @@ class RunReaderTest {
                 1,
                 SyntheticRun.latency(1, 1),
                 SyntheticRun.latency(1, 1),
-                List.of());
+                List.of(),
+                null);
         Run running = new Run(
                 data.run().metadata(), data.run().summary(), m, data.run().goals());
         RunData read = RunReader.read(write(RunData.of(running, data.timeline(), List.of()), true, ""));

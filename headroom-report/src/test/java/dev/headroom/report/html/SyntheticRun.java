@@ -147,7 +147,8 @@ final class SyntheticRun {
                 2,
                 l,
                 l,
-                List.of(new Measurement.Verdict("threshold", "p99 < 300ms", true, 89, "ms", 60)));
+                List.of(new Measurement.Verdict("threshold", "p99 < 300ms", true, 89, "ms", 60)),
+                null);
         return new Run(meta, summary, m);
     }
 
