@@ -19,6 +19,7 @@ import dev.headroom.analysis.calibrate.SpecWriter;
 import dev.headroom.model.run.LatencySummary;
 import dev.headroom.model.run.Run;
 import dev.headroom.model.run.RunDirectory;
+import dev.headroom.model.run.RunGoals;
 import dev.headroom.model.run.RunJson;
 import dev.headroom.model.run.RunMetadata;
 import dev.headroom.model.run.TimelineRecord;
@@ -30,6 +31,7 @@ import dev.headroom.sim.SimResult;
 import dev.headroom.sim.Simulation;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +119,8 @@ final class CalibrateCommand implements Callable<Integer> {
             throw new BadInputException(runDir + ": cannot calibrate: " + e.getMessage());
         }
         calibration = calibration.withTails(lowestLatencyByClass(calibration, classes.keySet()));
-        String yaml = SpecWriter.write(calibration, names, source(run));
+        String yaml = SpecWriter.write(calibration, names, source(run))
+                + goals(run.run().goals());
         Files.writeString(specFile, yaml, StandardCharsets.UTF_8);
         Spec spec;
         try {
@@ -184,6 +187,72 @@ final class CalibrateCommand implements Callable<Integer> {
     }
 
     /** The measured run's profile, arrivals and timeout, read from the scenario saved beside it. */
+    /** The measured run's goals (its thresholds) as the spec's goals, so both runs are judged alike. */
+    private static String goals(RunGoals goals) {
+        if (goals == null) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        goals.latencyMillis()
+                .forEach((p, ms) -> parts.add(
+                        p + ": " + BigDecimal.valueOf(ms).stripTrailingZeros().toPlainString() + "ms"));
+        if (goals.maxErrorRate() != null) {
+            parts.add("errors: "
+                    + BigDecimal.valueOf(goals.maxErrorRate() * 100)
+                            .stripTrailingZeros()
+                            .toPlainString() + "%");
+        }
+        return parts.isEmpty()
+                ? ""
+                : "\n# The measured run's goals (its thresholds), to judge the model alike.\ngoals: { "
+                        + String.join(", ", parts) + " }\n";
+    }
+
+    /**
+     * The run's {@code --set} overrides on the saved scenario, so the model gets the profile the run
+     * really had (say, shorter steps). Paths are dotted keys with {@code [n]} list indices.
+     */
+    private static void applyOverrides(JsonNode root, List<String> overrides) {
+        if (!(root instanceof com.fasterxml.jackson.databind.node.ObjectNode)) {
+            return;
+        }
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        for (String o : overrides) {
+            int eq = o.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            String[] keys = o.substring(0, eq).replaceAll("\\[(\\d+)]", ".$1").split("\\.");
+            JsonNode value;
+            try {
+                value = yaml.readTree(o.substring(eq + 1));
+            } catch (IOException e) {
+                value = com.fasterxml.jackson.databind.node.TextNode.valueOf(o.substring(eq + 1));
+            }
+            if (value == null || value.isMissingNode()) {
+                value = com.fasterxml.jackson.databind.node.TextNode.valueOf(o.substring(eq + 1));
+            }
+            JsonNode node = root;
+            for (int i = 0; i < keys.length - 1 && node != null; i++) {
+                JsonNode next = node.isArray() && keys[i].matches("\\d+")
+                        ? node.get(Integer.parseInt(keys[i]))
+                        : node.get(keys[i]);
+                if (next == null && node instanceof com.fasterxml.jackson.databind.node.ObjectNode obj) {
+                    next = obj.putObject(keys[i]);
+                }
+                node = next;
+            }
+            String last = keys[keys.length - 1];
+            if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode obj) {
+                obj.set(last, value);
+            } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode arr
+                    && last.matches("\\d+")
+                    && Integer.parseInt(last) < arr.size()) {
+                arr.set(Integer.parseInt(last), value);
+            }
+        }
+    }
+
     private SpecWriter.Source source(RunData run) {
         Path scenario = runDir.resolve(RunDirectory.SPEC_FILE);
         JsonNode root;
@@ -193,6 +262,7 @@ final class CalibrateCommand implements Callable<Integer> {
             throw new BadInputException(scenario + ": cannot read the run's scenario (" + e.getMessage()
                     + ")\n    fix: calibrate a run directory written by 'headroom load', which saves it");
         }
+        applyOverrides(root, run.run().metadata().overrides());
         JsonNode workload = root == null ? null : root.path("workload");
         JsonNode profile = workload == null ? null : workload.get("profile");
         if (profile == null || profile.isNull()) {
@@ -248,7 +318,7 @@ final class CalibrateCommand implements Callable<Integer> {
                     spec.workload().arrivals().name().toLowerCase(Locale.ROOT),
                     profile.durationSeconds(),
                     profile.peakRate());
-            out.writeRun(new Run(meta, result.summary()));
+            out.writeRun(new Run(meta, result.summary()).withGoals(spec.goals()));
         }
         return timeline;
     }

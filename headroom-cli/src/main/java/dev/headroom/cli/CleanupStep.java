@@ -64,7 +64,7 @@ final class CleanupStep {
 
     /** Cleans up and records the result in {@code run}, rewriting the run directory's run.json. */
     Run finish(Run run, Path dir) throws IOException {
-        Run cleaned = new Run(run.metadata(), run.summary(), run.measurement().withCleanup(run()));
+        Run cleaned = new Run(run.metadata(), run.summary(), run.measurement().withCleanup(run()), run.goals());
         RunDirectory.writeRunFile(dir, cleaned);
         return cleaned;
     }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             CleanupCommand.class,
             ShopCommand.class,
+            DemoCommand.class,
             ProfileCommand.class,
             CatalogCommand.class,
             FitCommand.class,
