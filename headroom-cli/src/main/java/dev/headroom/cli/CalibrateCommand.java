@@ -156,6 +156,8 @@ final class CalibrateCommand implements Callable<Integer> {
                 .print(Compare.compare(run, measuredFindings, model, Analysis.analyse(model)));
         out.println();
         out.println("spec written to " + specFile + "; simulated run in " + simDir + "; calibration.json in " + runDir);
+        // The measured run's report shows the calibration: render it again.
+        ReportCommand.afterRun(runDir, out, command.commandLine().getErr());
         return Main.OK;
     }
 

@@ -87,6 +87,10 @@ final class FitCommand implements Callable<Integer> {
             if (target != null) {
                 stdout.println();
                 stdout.println("fit written to " + target);
+                if (target.equals(path.resolve(USL_FILE))) {
+                    // The run's report shows the fit: render it again.
+                    ReportCommand.afterRun(path, stdout, command.commandLine().getErr());
+                }
             }
         }
         return Main.OK;

@@ -38,6 +38,10 @@ class DemoCommandTest {
                 new ObjectMapper().readTree(measured.resolve("run.json").toFile());
         assertThat(runJson.at("/measurement/cleanup/status").asText()).isEqualTo("verified");
         assertThat(runJson.at("/goals/latencyMillis/p99").asDouble()).isEqualTo(250.0);
+        // fit and calibrate render the report again with the fitted curve and the model check in it.
+        assertThat(Files.readString(measured.resolve("report.html")))
+                .contains("headroom-usl/1")
+                .contains("headroom-calibration/1");
         // The timeline carries the shop's own metrics, scraped while it ran.
         assertThat(Files.readString(measured.resolve("timeline.jsonl"))).contains("\"shop_pool_active\"");
         // The calibrated model is a spec the simulator loads, judged by the same goals.

@@ -34,13 +34,29 @@ public final class RunReport {
     /** Reads the run in {@code dir} and writes {@code dir/report.html}. */
     public static Written write(Path dir) throws RunReadException, IOException {
         RunData data = RunReader.read(dir);
-        Path file = HtmlReport.write(ReportData.of(data, findings(dir, data), spec(dir)), dir);
+        Path file = HtmlReport.write(extras(dir, ReportData.of(data, findings(dir, data), spec(dir))), dir);
         return new Written(file, data.partial() ? data.partialReason() : null);
     }
 
     /** Writes {@code dir/report.html} for a run already read and analysed. */
     public static Path write(Path dir, RunData data, Findings findings) throws IOException {
-        return HtmlReport.write(ReportData.of(data, findings, spec(dir)), dir);
+        return HtmlReport.write(extras(dir, ReportData.of(data, findings, spec(dir))), dir);
+    }
+
+    /** The USL fit and the calibration written beside the run, when they are there and readable. */
+    private static ReportData extras(Path dir, ReportData data) {
+        return data.withFitAndCalibration(json(dir.resolve("usl.json")), json(dir.resolve("calibration.json")));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return dev.headroom.model.run.RunJson.mapper().readTree(file.toFile());
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static Findings findings(Path dir, RunData data) {

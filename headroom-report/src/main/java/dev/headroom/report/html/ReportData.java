@@ -1,6 +1,7 @@
 package dev.headroom.report.html;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.analysis.Findings;
 import dev.headroom.analysis.RunData;
 import dev.headroom.model.goal.Goals;
@@ -33,7 +34,9 @@ public record ReportData(
         List<RunEvent> events,
         TimelineColumns timeline,
         Findings findings,
-        String spec) {
+        String spec,
+        @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode usl,
+        @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode calibration) {
     public static final String FORMAT = "headroom-report-data/1";
 
     public ReportData {
@@ -55,7 +58,30 @@ public record ReportData(
                 data.events(),
                 TimelineColumns.of(data.timeline()),
                 findings,
-                spec);
+                spec,
+                null,
+                null);
+    }
+
+    /**
+     * The same, with what {@code headroom fit} ({@code usl.json}) and {@code headroom calibrate}
+     * ({@code calibration.json}) wrote beside the run, when they did (null otherwise).
+     */
+    public ReportData withFitAndCalibration(JsonNode usl, JsonNode calibration) {
+        return new ReportData(
+                format,
+                source,
+                metadata,
+                summary,
+                measurement,
+                partial,
+                goals,
+                events,
+                timeline,
+                findings,
+                spec,
+                usl,
+                calibration);
     }
 
     /** Whether a run is incomplete, and why (null when it is complete). */

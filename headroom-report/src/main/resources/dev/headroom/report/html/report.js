@@ -273,6 +273,61 @@
     return c;
   }
 
+  /** headroom fit: the parameters, the measured levels against the fitted curve, and the warnings. */
+  function uslCard(u) {
+    var c = card("info", "Scalability: Universal Scalability Law fit",
+      (u.points || []).length + " levels of load (" + u.grouping + "), concurrency by Little's law");
+    c.appendChild(el("p", null, "sigma " + num(u.sigma, 4) + " (contention), kappa " + num(u.kappa, 6)
+      + " (coherency), lambda " + num(u.lambda, 1) + "/s per unit of concurrency, R\u00b2 " + num(u.rSquared, 4)
+      + (u.peakConcurrency ? "; peak " + num(u.peakThroughputPerSecond, 0) + "/s at concurrency " + num(u.peakConcurrency, 1)
+        : "; " + (u.amdahlOnly ? "Amdahl's law: levels off at " : "ceiling ") + num(u.peakThroughputPerSecond, 0) + "/s")));
+    var plotBox = el("div", { class: "usl-plot", id: "usl-plot" });
+    c.appendChild(plotBox);
+    var xs = [], measured = {}, fitted = {};
+    (u.points || []).forEach(function (p) { xs.push(p.concurrency); measured[p.concurrency] = p.throughputPerSecond; });
+    (u.curve || []).forEach(function (p) { xs.push(p.concurrency); fitted[p.concurrency] = p.throughputPerSecond; });
+    xs = xs.filter(function (x, i) { return xs.indexOf(x) === i; }).sort(function (a, b) { return a - b; });
+    if (xs.length > 1 && typeof uPlot !== "undefined") {
+      var opts = {
+        width: Math.max(320, section("findings").clientWidth - 60),
+        height: 240,
+        scales: { x: { time: false } },
+        axes: [{ label: "concurrency (requests in the system)", values: ticks }, { label: "req/s", values: ticks }],
+        series: [{ label: "N" },
+          { label: "fitted", stroke: PALETTE[0], width: 2, spanGaps: true, points: { show: false } },
+          { label: "measured", stroke: PALETTE[1], width: 0, paths: function () { return null; }, points: { show: true, size: 9, fill: PALETTE[1] } }]
+      };
+      new uPlot(opts, [xs, xs.map(function (x) { return x in fitted ? fitted[x] : null; }),
+        xs.map(function (x) { return x in measured ? measured[x] : null; })], plotBox);
+    }
+    c.appendChild(table(["level", "offered", "concurrency", "measured", "fitted", "mean"], (u.points || []).map(function (p) {
+      return [clock(p.startSeconds) + "-" + clock(p.endSeconds), num(p.offeredPerSecond, 0) + "/s", num(p.concurrency, 2),
+        num(p.throughputPerSecond, 1) + "/s", num(p.fittedPerSecond, 1) + "/s", ms(p.meanResponseMillis)];
+    })));
+    (u.warnings || []).forEach(function (w) { c.appendChild(el("p", { class: "muted" }, "warning: " + w)); });
+    return c;
+  }
+
+  /** headroom calibrate: the model of the measured system against the measurement, below the knee. */
+  function calibrationCard(k) {
+    var ch = k.check || {};
+    var ok = ch.throughputWithinTarget && ch.p50WithinTarget && ch.p99WithinTarget;
+    var c = card(ok ? "good" : "warning", (ok ? "Model agrees" : "Model differs") + ": calibrated simulation against the measurement",
+      "below the knee, " + clock(ch.windowStartSeconds || 0) + " for " + duration(ch.windowSeconds || 0) + "; spec " + k.specFile);
+    var m = ch.measured || {}, sim = ch.simulated || {};
+    function diff(a, b) { return a ? (b >= a ? "+" : "") + num((b - a) / a * 100, 1) + "%" : "-"; }
+    c.appendChild(table(["", "measured", "model", "difference", "target"], [
+      ["throughput", num(m.throughputPerSecond, 1) + "/s", num(sim.throughputPerSecond, 1) + "/s", diff(m.throughputPerSecond, sim.throughputPerSecond), ch.throughputWithinTarget ? "within 5%" : "NOT within 5%"],
+      ["p50", ms(m.p50Millis), ms(sim.p50Millis), diff(m.p50Millis, sim.p50Millis), ch.p50WithinTarget ? "within 20%" : "NOT within 20%"],
+      ["p99", ms(m.p99Millis), ms(sim.p99Millis), diff(m.p99Millis, sim.p99Millis), ch.p99WithinTarget ? "within 20%" : "NOT within 20%"]
+    ]));
+    if ((ch.explanations || []).length) {
+      c.appendChild(el("h4", null, "What explains the differences"));
+      c.appendChild(el("ul", null, ch.explanations.map(function (x) { return el("li", null, typeof x === "string" ? x : JSON.stringify(x)); })));
+    }
+    return c;
+  }
+
   function drawFindings() {
     var box = section("findings"), f = data.findings;
     if (!f) {
@@ -286,6 +341,8 @@
     if (f.knee) cards.push(kneeCard(f.knee));
     (f.findings || []).forEach(function (x) { cards.push(findingCard(x)); });
     if (f.laws) cards.push(lawsCard(f.laws));
+    if (data.usl) cards.push(uslCard(data.usl));
+    if (data.calibration) cards.push(calibrationCard(data.calibration));
     cards = cards.filter(Boolean);
     if (cards.length === 0) cards.push(el("div", { class: "card muted" }, "The analysis found nothing to report."));
     cards.forEach(function (c) { box.appendChild(c); });
