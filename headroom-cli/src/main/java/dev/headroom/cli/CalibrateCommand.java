@@ -52,11 +52,7 @@ import picocli.CommandLine.Parameters;
         name = "calibrate",
         mixinStandardHelpOptions = true,
         description = {
-            "Estimate a measured system's service demands from the metrics scraped",
-            "during RUN_DIR (utilisation law, median over the seconds below the knee),",
-            "write a simulator spec of it to --spec, simulate it on the measured profile",
-            "and compare the two below the knee (targets: throughput within 5%%, p50 and",
-            "p99 within 20%%). Writes calibration.json into RUN_DIR."
+            "Estimate a measured system's service demands from the metrics scraped during RUN_DIR (utilisation law, median over the seconds below the knee), write a simulator spec of it to --spec, simulate it on the measured profile and compare the two below the knee (targets: throughput within 5%%, p50 and p99 within 20%%). Writes calibration.json into RUN_DIR."
         },
         footer = {"", "Example: headroom calibrate runs/shop-steps-1a2b3c4d --spec shop-calibrated.yaml"})
 final class CalibrateCommand implements Callable<Integer> {

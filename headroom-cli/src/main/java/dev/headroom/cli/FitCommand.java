@@ -29,11 +29,7 @@ import picocli.CommandLine.Parameters;
         name = "fit",
         mixinStandardHelpOptions = true,
         description = {
-            "Fit the Universal Scalability Law to a step or ramp run: contention sigma,",
-            "coherency kappa, lambda, and the concurrency and throughput of the peak.",
-            "Concurrency comes from Little's law per level of load. Writes usl.json into",
-            "the run directory. PATH may also be a CSV of concurrency,throughput lines",
-            "(then nothing is written unless --out says where)."
+            "Fit the Universal Scalability Law to a step or ramp run: contention sigma, coherency kappa, lambda, and the concurrency and throughput of the peak. Concurrency comes from Little's law per level of load. Writes usl.json into the run directory. PATH may also be a CSV of concurrency,throughput lines (then nothing is written unless --out says where)."
         },
         footer = {"", "Example: headroom fit runs/shop-steps-1a2b3c4d"})
 final class FitCommand implements Callable<Integer> {

@@ -23,11 +23,8 @@ import picocli.CommandLine.Option;
         name = "spof",
         mixinStandardHelpOptions = true,
         description = {
-            "Find single points of failure: simulate FILE once per component lost at the profile's peak",
-            "(each balancer, one web instance, each zone, the cache, each database node), in parallel",
-            "with the same seed, and show which single losses break the goal and for how long.",
-            "Exit codes: 0 no single loss breaks the goal, 1 at least one does (or the goal fails",
-            "with nothing lost), 2 bad input."
+            "Find single points of failure: simulate FILE once per component lost at the profile's peak (each balancer, one web instance, each zone, the cache, each database node), in parallel with the same seed, and show which single losses break the goal and for how long.",
+            "Exit codes: 0 no single loss breaks the goal, 1 at least one does (or the goal fails with nothing lost), 2 bad input."
         },
         footer = {"", "Example: headroom spof examples/stories/going-cloud.yaml --duration 10m"})
 final class SpofCommand implements Callable<Integer> {
