@@ -10,6 +10,7 @@ import dev.headroom.model.run.RunEvent;
 import dev.headroom.model.run.RunJson;
 import dev.headroom.model.run.RunMetadata;
 import dev.headroom.model.run.TimelineRecord;
+import dev.headroom.model.spec.FileErrors;
 import dev.headroom.model.spec.Problem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -150,7 +151,11 @@ public final class RunReader {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw problem(
-                    file.toString(), 0, 0, "cannot be read: " + e.getMessage(), "check the path and its permissions");
+                    file.toString(),
+                    0,
+                    0,
+                    "cannot be read: " + FileErrors.reason(e),
+                    "check the path and its permissions");
         }
     }
 

@@ -23,6 +23,7 @@ import dev.headroom.model.run.RunGoals;
 import dev.headroom.model.run.RunJson;
 import dev.headroom.model.run.RunMetadata;
 import dev.headroom.model.run.TimelineRecord;
+import dev.headroom.model.spec.FileErrors;
 import dev.headroom.model.spec.Spec;
 import dev.headroom.model.spec.SpecException;
 import dev.headroom.model.spec.SpecLoader;
@@ -257,8 +258,8 @@ final class CalibrateCommand implements Callable<Integer> {
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(scenario.toFile());
         } catch (IOException e) {
-            throw new BadInputException(scenario + ": cannot read the run's scenario (" + e.getMessage()
-                    + ")\n    fix: calibrate a run directory written by 'headroom load', which saves it");
+            throw new BadInputException(scenario + ": cannot read the run's scenario: " + FileErrors.reason(e)
+                    + "\n    fix: calibrate a run directory written by 'headroom load', which saves it");
         }
         applyOverrides(root, run.run().metadata().overrides());
         JsonNode workload = root == null ? null : root.path("workload");

@@ -10,6 +10,7 @@ import dev.headroom.analysis.usl.UslFitter;
 import dev.headroom.analysis.usl.UslPoint;
 import dev.headroom.analysis.usl.UslReport;
 import dev.headroom.model.run.RunJson;
+import dev.headroom.model.spec.FileErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -107,8 +108,14 @@ final class FitCommand implements Callable<Integer> {
         }
     }
 
-    private UslReport fromCsv() throws IOException {
-        List<String> lines = Files.readAllLines(path);
+    private UslReport fromCsv() {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadInputException(path + ": cannot read the measurements: " + FileErrors.reason(e)
+                    + "\n    fix: give a CSV of concurrency,throughput lines or a run directory");
+        }
         List<UslPoint> points = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();

@@ -20,11 +20,7 @@ import dev.headroom.model.spec.Spec;
 import dev.headroom.model.spec.SpecException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -172,7 +168,7 @@ final class LoadCommand implements Callable<Integer> {
             }
         }
         if (terminal) {
-            err.print("\r\033[K");
+            TerminalWriter.raw(err, "\r\033[K");
             err.flush();
         }
         print(result, seedSource, profile);
@@ -200,7 +196,8 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     private static void progress(PrintWriter err, String line) {
-        err.print("\r\033[K" + line);
+        TerminalWriter.raw(err, "\r\033[K");
+        err.print(line);
         err.flush();
     }
 
@@ -323,18 +320,9 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     private String digest() {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(Files.readAllBytes(file));
-            for (String o : overrides) {
-                md.update(("\n--set " + o).getBytes(StandardCharsets.UTF_8));
-            }
-            for (String t : targets) {
-                md.update(("\n--target " + t).getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException | NoSuchAlgorithmException e) {
-            throw new BadInputException(file + ": cannot read the file (" + e.getMessage() + ")");
-        }
+        List<String> arguments = new ArrayList<>();
+        overrides.forEach(o -> arguments.add("--set " + o));
+        targets.forEach(t -> arguments.add("--target " + t));
+        return SpecInput.digestOf(file, arguments);
     }
 }

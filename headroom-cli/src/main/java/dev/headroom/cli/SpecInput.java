@@ -1,5 +1,6 @@
 package dev.headroom.cli;
 
+import dev.headroom.model.spec.FileErrors;
 import dev.headroom.model.spec.Spec;
 import dev.headroom.model.spec.SpecException;
 import dev.headroom.model.spec.SpecLoader;
@@ -50,15 +51,25 @@ final class SpecInput {
     }
 
     static String digest(Path file, List<String> overrides) {
+        return digestOf(file, overrides.stream().map(o -> "--set " + o).toList());
+    }
+
+    /** SHA-256 of the file's bytes, then of each argument that changes what it says, one per line. */
+    static String digestOf(Path file, List<String> arguments) {
+        MessageDigest md;
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(Files.readAllBytes(file));
-            for (String o : overrides) {
-                md.update(("\n--set " + o).getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException | NoSuchAlgorithmException e) {
-            throw new BadInputException(file + ": cannot read the file (" + e.getMessage() + ")");
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+        try {
+            md.update(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read the file: " + FileErrors.reason(e));
+        }
+        for (String a : arguments) {
+            md.update(("\n" + a).getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(md.digest());
     }
 }

@@ -3,6 +3,7 @@ package dev.headroom.demo;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,6 +38,19 @@ final class ShopDatabase implements AutoCloseable {
     private final String lines;
     private final boolean mariadb;
 
+    /** The pool, or the database's own reason why it cannot be had (HikariCP wraps it unchecked). */
+    private static HikariDataSource open(HikariConfig hc) throws SQLException {
+        try {
+            return new HikariDataSource(hc);
+        } catch (HikariPool.PoolInitializationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new SQLException(cause.getMessage(), e);
+        } catch (RuntimeException e) {
+            // A driver that refuses the URL itself (no such driver, a malformed URL).
+            throw new SQLException(e.getMessage(), e);
+        }
+    }
+
     /** One line of an order: which item and how many. */
     record Line(int item, int quantity) {}
 
@@ -44,7 +58,8 @@ final class ShopDatabase implements AutoCloseable {
 
     record OrderStatus(long id, String status, long totalCents, int lines) {}
 
-    ShopDatabase(String jdbcUrl, String user, String password, ShopConfig config, ShopMetrics metrics) {
+    ShopDatabase(String jdbcUrl, String user, String password, ShopConfig config, ShopMetrics metrics)
+            throws SQLException {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(jdbcUrl);
         hc.setUsername(user);
@@ -54,7 +69,7 @@ final class ShopDatabase implements AutoCloseable {
         hc.setConnectionTimeout(Math.max(250, config.poolTimeout().toMillis()));
         hc.setPoolName("shop");
         hc.setRegisterMbeans(false);
-        this.pool = new HikariDataSource(hc);
+        this.pool = open(hc);
         this.metrics = metrics;
         this.roundTripNanos = config.dbRoundTrip().toNanos();
         this.items = config.tablePrefix() + "items";

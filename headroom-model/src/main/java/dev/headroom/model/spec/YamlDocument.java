@@ -32,7 +32,7 @@ public final class YamlDocument {
                     0,
                     "",
                     null,
-                    "cannot read the file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+                    "cannot read the file: " + FileErrors.reason(e),
                     "check the path and that the file is readable",
                     null)));
         }
