@@ -57,10 +57,10 @@ final class FindingsPrinter {
                     case Verdict.MET -> paint(GREEN, "GOALS MET");
                     case Verdict.BROKEN -> paint(RED, "GOALS MISSED");
                     case Verdict.PARTIAL -> paint(YELLOW, "PARTIAL RUN");
-                    default -> "NO GOALS";
+                    default -> paint(null, "NO GOALS");
                 };
         if (v.goals().isEmpty()) {
-            out.println(head + "   none set (add goals: {p99: 500ms, errors: 1%} to the spec for a verdict)");
+            out.println("   none set (add goals: {p99: 500ms, errors: 1%} to the spec for a verdict)");
             return;
         }
         StringBuilder sb = new StringBuilder();
@@ -69,7 +69,7 @@ final class FindingsPrinter {
             sb.append(g.met() ? " <= " : g.overall() > g.bound() ? " > " : " ? ")
                     .append(value(g.bound(), g.unit()));
         }
-        out.println(head + fit(sb.toString(), width - visible(head)));
+        out.println(fit(sb.toString(), width - head.length()));
         if (v.outcome().equals(Verdict.PARTIAL)) {
             out.println("  the run was cut short: it is not a pass, whatever its figures");
         }
@@ -185,12 +185,16 @@ final class FindingsPrinter {
         return String.format(Locale.US, Math.abs(v) >= 10 ? "%.1f" : "%.3g", v);
     }
 
+    /** Prints a verdict's label, in colour on a terminal; returns it, for the width left. */
     private String paint(String code, String text) {
-        return colour ? code + text + RESET : text;
-    }
-
-    private static int visible(String s) {
-        return s.replaceAll("\033\\[[0-9;]*m", "").length();
+        if (colour && code != null) {
+            TerminalWriter.raw(out, code);
+            out.print(text);
+            TerminalWriter.raw(out, RESET);
+        } else {
+            out.print(text);
+        }
+        return text;
     }
 
     private String fit(String line) {
