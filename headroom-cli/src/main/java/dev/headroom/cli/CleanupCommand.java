@@ -35,7 +35,12 @@ final class CleanupCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "The load scenario the run used (YAML).")
     Path file;
 
-    @Option(names = "--run", required = true, paramLabel = "ID", description = "The run id (printed by headroom load).")
+    @Option(
+            names = "--run",
+            required = true,
+            paramLabel = "ID",
+            converter = RunIdConverter.class,
+            description = "The run id (printed by headroom load).")
     String runId;
 
     @Option(names = "--dir", paramLabel = "DIR", description = "The run directory (default: runs/<run id>).")

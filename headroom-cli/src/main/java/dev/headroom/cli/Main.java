@@ -1,6 +1,11 @@
 package dev.headroom.cli;
 
+import dev.headroom.model.spec.FileErrors;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileSystemException;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,11 +53,23 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Runs a command line with the given writers; what tests call. */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    public static int execute(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
+        PrintWriter out = TerminalWriter.of(rawOut);
+        PrintWriter err = TerminalWriter.of(rawErr);
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
+        // Help is plain text: the writers escape terminal codes, picocli's styles among them.
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        Optional<String> unknown = unknownCommand(cl, args);
+        if (unknown.isPresent()) {
+            err.println("headroom: unknown command '" + unknown.get() + "': "
+                    + dev.headroom.model.spec.Names.suggest(unknown.get(), commandNames(cl)));
+            err.println("Try 'headroom --help'.");
+            err.flush();
+            return BAD_INPUT;
+        }
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("headroom: " + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
@@ -65,11 +82,48 @@ public final class Main implements Callable<Integer> {
                 err.println(bad.getMessage());
                 return BAD_INPUT;
             }
+            Optional<IOException> io = ioCause(ex);
+            if (io.isPresent()) {
+                // A file the user named cannot be read or written: say which and why, without a trace.
+                err.println("headroom " + c.getCommandName() + ": " + describe(io.get()));
+                return BAD_INPUT;
+            }
             throw ex;
         });
         int code = cl.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The first word when it is not an option and names no command. picocli takes {@code headroom
+     * nosuchcommand --help} for a request of the top-level help, and would exit 0.
+     */
+    private static Optional<String> unknownCommand(CommandLine cl, String[] args) {
+        if (args.length == 0 || args[0].startsWith("-")) {
+            return Optional.empty();
+        }
+        return cl.getSubcommands().containsKey(args[0]) ? Optional.empty() : Optional.of(args[0]);
+    }
+
+    private static Optional<IOException> ioCause(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof IOException io) {
+                return Optional.of(io);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String describe(IOException e) {
+        String file = e instanceof FileSystemException fs && fs.getFile() != null ? fs.getFile() + ": " : "";
+        return file + FileErrors.reason(e);
+    }
+
+    private static List<String> commandNames(CommandLine cl) {
+        return cl.getSubcommands().keySet().stream()
+                .filter(n -> !n.equals("help"))
+                .toList();
     }
 }
