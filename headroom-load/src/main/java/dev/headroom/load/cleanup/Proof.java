@@ -98,7 +98,7 @@ final class Proof {
                 s.maxKey = sql.maxKey(s.table(), s.resolved.key());
             }
             s.markedAtCleanup = sql.count(Cleanup.countMarked(s.spec), runId);
-            s.atCleanup = unmarked(sql, s);
+            s.atCleanup = existing(sql, s);
             if (s.atBaseline == null) {
                 s.atBaseline = s.atCleanup;
             } else if (!s.atBaseline.equals(s.atCleanup)) {
@@ -180,7 +180,7 @@ final class Proof {
                             + " condition selects rows the run did not create",
                     s.table(), marked0.rows(), s.range());
         }
-        Keys now = all0.minus(marked0);
+        Keys now = s.rangeBeforeRun ? all0 : all0.minus(marked0);
         if (httpCalled && !now.equals(s.atCleanup)) {
             // Too late to undo: the HTTP call committed on its own. The SQL deletes may still go ahead.
             problems.add(String.format(
@@ -207,7 +207,7 @@ final class Proof {
                     s.table(), affected, marked);
         }
         // Unmarked rows of the range before and after the delete: the same set, or the delete took real rows.
-        Keys left = unmarked(sql, s);
+        Keys left = existing(sql, s);
         if (!left.equals(now)) {
             return fail(
                     "%s: the delete would remove %d rows that existed before the run (%s: %d unmarked before the"
@@ -263,7 +263,7 @@ final class Proof {
             }
             s.remaining = sql.count(Cleanup.countMarked(s.spec), runId);
             s.unmarkedAfter = sql.count(Cleanup.countAll(s.spec), runId) - s.remaining;
-            s.after = unmarked(sql, s);
+            s.after = existing(sql, s);
             if (s.remaining != 0) {
                 problems.add(s.table() + ": " + s.remaining + " rows marked with the run id remain after the cleanup");
             }
@@ -289,8 +289,14 @@ final class Proof {
         return sql.keys(s.table(), s.resolved.key(), s.maxKey, Optional.of(s.spec.marked()), runId);
     }
 
-    private Keys unmarked(Statements sql, Step s) throws SQLException {
-        return allKeys(sql, s).minus(markedKeys(sql, s));
+    /**
+     * The fingerprint of the rows that existed at the baseline. Counted before the run, that is every
+     * row of the range, whatever the condition says now (a marked row in it is refused on its own);
+     * counted later, the run's own rows lie in the range too and only the condition can take them out.
+     */
+    private Keys existing(Statements sql, Step s) throws SQLException {
+        Keys all = allKeys(sql, s);
+        return s.rangeBeforeRun ? all : all.minus(markedKeys(sql, s));
     }
 
     CleanupResult result(String http) {
