@@ -138,7 +138,7 @@ public final class CleanupReader {
                 "marked",
                 CleanupReader::usesRunId,
                 "give the condition for this run's rows, such as marked: run_id = :run");
-        Optional<String> delete = f.scalar("delete", CleanupReader::usesRunId);
+        Optional<String> delete = f.scalar("delete", text -> deleteOrUpdate(usesRunId(text)));
         boolean badDelete = f.has("delete") && delete.isEmpty();
         Optional<String> key = f.scalar("key", CleanupReader::columnName);
         boolean badKey = f.has("key") && key.isEmpty();
@@ -230,6 +230,30 @@ public final class CleanupReader {
         if (sql.indexOf('?') >= 0) {
             throw new QuantityException(
                     "write the run id as " + CleanupSpec.SQL_PARAMETER + ", not '?'", "replace ? with :run");
+        }
+        return sql;
+    }
+
+    /**
+     * Refuses anything but one DELETE or UPDATE: DDL such as TRUNCATE commits on its own in MariaDB
+     * and H2, and a second statement would run unchecked, so neither could be rolled back.
+     */
+    static String deleteOrUpdate(String sql) {
+        String head = sql.strip().split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
+        if (!head.equals("DELETE") && !head.equals("UPDATE")) {
+            throw new QuantityException(
+                    "the cleanup statement must be one DELETE (or an UPDATE that marks rows deleted): " + head
+                            + " cannot be checked and rolled back",
+                    "write delete: DELETE FROM <table> WHERE run_id = :run");
+        }
+        String body = sql.strip();
+        if (body.endsWith(";")) {
+            body = body.substring(0, body.length() - 1);
+        }
+        if (body.indexOf(';') >= 0) {
+            throw new QuantityException(
+                    "one statement only: a second one would run outside the checks",
+                    "give each table its own entry in cleanup.database.tables");
         }
         return sql;
     }

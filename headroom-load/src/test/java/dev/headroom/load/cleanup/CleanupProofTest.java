@@ -72,18 +72,23 @@ class CleanupProofTest {
     }
 
     private Cleanup cleanup(String tables) throws Exception {
+        return cleanup("", tables);
+    }
+
+    private Cleanup cleanup(String http, String tables) throws Exception {
         String yaml =
                 """
                 target: http://127.0.0.1:8080
                 workload: { profile: { constant: { rate: 10/s, duration: 1s } } }
                 requests: [ { path: / } ]
                 cleanup:
+                  %s
                   database:
                     url: "%s"
                     tables:
                 %s
                 """
-                        .formatted(url, tables.indent(6));
+                        .formatted(http, url, tables.indent(6));
         CleanupSpec spec = ScenarioLoader.parse("s.yaml", yaml, ScenarioLoader.CommandLine.NONE, Path.of("."))
                 .cleanup()
                 .orElseThrow();
@@ -189,7 +194,7 @@ class CleanupProofTest {
         assertThatThrownBy(() ->
                         cleanup("- { table: notes, marked: \"run_id = :run\" }").baseline())
                 .isInstanceOf(Cleanup.Refused.class)
-                .hasMessageContaining("s.yaml:8:9: cleanup.database.tables[0]: notes has no primary key")
+                .hasMessageContaining("s.yaml:9:9: cleanup.database.tables[0]: notes has no primary key")
                 .hasMessageContaining("fix: name an auto-increment integer column, such as key: id");
         assertThatThrownBy(() ->
                         cleanup("- { table: tags, marked: \"run_id = :run\" }").baseline())
@@ -198,6 +203,58 @@ class CleanupProofTest {
         assertThatThrownBy(() -> cleanup("- { table: orders, marked: \"run_id = :run\", key: nope }")
                         .baseline())
                 .hasMessageContaining("key = 'nope': orders has no such column");
+    }
+
+    @Test
+    void rowsThatOthersRemoveDuringTheRun_areNoted_butAreNotTheCleanupsFailure() throws Exception {
+        CleanupResult baseline = cleanup(FRIENDLY).baseline();
+        runInserts();
+        sql("DELETE FROM lines WHERE order_id = 4");
+        sql("DELETE FROM orders WHERE id = 4"); // a real customer's order, cancelled during the run
+
+        CleanupResult done = cleanup(FRIENDLY).run(baseline);
+
+        assertThat(done.problems()).isEmpty();
+        assertThat(done.verified()).isTrue();
+        assertThat(done.notes())
+                .contains("orders: of the rows that existed before the run (ID <= 10), 10 were there at the baseline"
+                        + " and 9 at the cleanup: others changed them during the run, not the cleanup");
+    }
+
+    @Test
+    void httpCleanupCallThatRemovesRealRows_failsTheProof_withTheNumbers() throws Exception {
+        CleanupResult baseline = cleanup(FRIENDLY).baseline();
+        runInserts();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/runs", exchange -> {
+            // A careless cleanup endpoint: the run's rows and two real orders.
+            try (Connection c = DriverManager.getConnection(url);
+                    Statement st = c.createStatement()) {
+                st.execute("DELETE FROM lines WHERE run_id = '" + RUN + "' OR order_id <= 2");
+                st.execute("DELETE FROM orders WHERE run_id = '" + RUN + "' OR id <= 2");
+            } catch (java.sql.SQLException e) {
+                throw new java.io.IOException(e);
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String http = "http: { method: DELETE, url: \"http://127.0.0.1:"
+                    + server.getAddress().getPort() + "/runs/${run}\" }";
+
+            CleanupResult done = cleanup(http, FRIENDLY).run(baseline);
+
+            assertThat(done.verified()).isFalse();
+            assertThat(done.http()).endsWith("-> 200");
+            assertThat(done.problems())
+                    .contains("orders: of the rows that existed before the run (ID <= 10), 10 were there before the"
+                            + " cleanup's HTTP call and 8 after it: the call removed rows that are not the run's");
+            assertThat(done.tables().get(1).existing().after().rows()).isEqualTo(8);
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test

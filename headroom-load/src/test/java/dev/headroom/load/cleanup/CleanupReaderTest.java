@@ -131,6 +131,24 @@ class CleanupReaderTest {
     }
 
     @Test
+    void deleteThatIsNotOneDeleteOrUpdate_isRefused_sinceItCouldNotBeRolledBack() {
+        String p = problems(
+                """
+                cleanup:
+                  database:
+                    url: jdbc:h2:mem:x
+                    tables:
+                      - { table: orders, marked: "run_id = :run", delete: "TRUNCATE TABLE orders -- :run" }
+                      - { table: lines, marked: "run_id = :run", delete: "DELETE FROM lines WHERE run_id = :run; DROP TABLE x" }
+                """);
+        assertThat(p)
+                .contains("cleanup.database.tables[0].delete = 'TRUNCATE TABLE orders -- :run': the cleanup statement"
+                        + " must be one DELETE")
+                .contains("cleanup.database.tables[1].delete")
+                .contains("one statement only");
+    }
+
+    @Test
     void runParameter_becomesOnePlaceholderPerUse_butNotInsideCastsOrLongerNames() {
         CleanupReader.Bound b = CleanupReader.bind("run_id = :run OR parent = :run OR x = :runner OR y::run");
         assertThat(b.sql()).isEqualTo("run_id = ? OR parent = ? OR x = :runner OR y::run");
