@@ -76,6 +76,8 @@ final class CleanupCommand implements Callable<Integer> {
         } catch (Cleanup.DatabaseException e) {
             throw new BadInputException(file + ": cleanup: " + e.getMessage()
                     + "\n  fix: start the database or correct cleanup.database (url, user, password)");
+        } catch (Cleanup.Refused e) {
+            throw new BadInputException(e.getMessage() + "\n    nothing was deleted");
         }
         CleanupResult result = step.run();
         PrintWriter out = command.commandLine().getOut();

@@ -30,7 +30,11 @@ final class CleanupStep {
         this.baseline = baseline;
     }
 
-    /** Counts the baseline; empty when the scenario has no cleanup. Unreachable database: bad input, nothing sent. */
+    /**
+     * Counts the baseline; empty when the scenario has no cleanup. An unreachable database, a table the
+     * proof cannot protect, or a condition that already selects rows for the new run id: bad input,
+     * nothing sent.
+     */
     static Optional<CleanupStep> before(Scenario scenario, String runId, Path file) {
         if (scenario.cleanup().isEmpty()) {
             return Optional.empty();
@@ -42,12 +46,16 @@ final class CleanupStep {
             throw new BadInputException(file + ": cleanup: " + e.getMessage()
                     + "\n  rule: the rows are counted before the run so the cleanup can prove itself; no load was sent"
                     + "\n  fix: start the database or correct cleanup.database (url, user, password)");
+        } catch (Cleanup.Refused e) {
+            throw new BadInputException(e.getMessage() + "\n    no load was sent");
         }
     }
 
     /** A cleanup for a run that already happened (its process died), with the baseline it recorded if any. */
-    static CleanupStep later(Cleanup cleanup, CleanupResult recorded) throws Cleanup.DatabaseException {
-        return new CleanupStep(cleanup, recorded != null ? recorded : cleanup.baseline("before the cleanup"));
+    static CleanupStep later(Cleanup cleanup, CleanupResult recorded)
+            throws Cleanup.DatabaseException, Cleanup.Refused {
+        return new CleanupStep(
+                cleanup, recorded != null ? recorded : cleanup.baseline(CleanupResult.BEFORE_THE_CLEANUP));
     }
 
     CleanupResult baseline() {
@@ -132,12 +140,43 @@ final class CleanupStep {
                     count(t.unmarkedAfter()),
                     t.verified() ? "ok" : "FAIL"));
         }
+        for (CleanupResult.Table t : r.tables()) {
+            if (t.existing() != null && t.existing().atCleanup() != null) {
+                out.println(String.format(
+                        Locale.US,
+                        "  %-28s %s; %s of them at the cleanup, %s after",
+                        t.table(),
+                        existed(t.existing()),
+                        t.existing().atCleanup().rows(),
+                        t.existing().after() == null
+                                ? "-"
+                                : Long.toString(t.existing().after().rows())));
+            }
+        }
+        for (CleanupResult.Orphans o : r.orphans()) {
+            out.println(String.format(
+                    Locale.US,
+                    "  %-28s rows pointing at no %s: %d before the deletes, %d after",
+                    o.table() + "." + o.column(),
+                    o.parent(),
+                    o.before(),
+                    o.after()));
+        }
+        for (String n : r.notes()) {
+            out.println("  note: " + n);
+        }
         for (String p : r.problems()) {
             out.println("  problem: " + p);
         }
     }
 
+    private static String existed(CleanupResult.Existing e) {
+        return e.maxKey() == CleanupResult.Existing.EMPTY_TABLE
+                ? "empty at the baseline"
+                : e.atBaseline().rows() + " rows existed before (" + e.key() + " <= " + e.maxKey() + ")";
+    }
+
     private static String count(long n) {
-        return n < 0 ? "-" : Long.toString(n);
+        return n == CleanupResult.NOT_COUNTED ? "-" : Long.toString(n);
     }
 }

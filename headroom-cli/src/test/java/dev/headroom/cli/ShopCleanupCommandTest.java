@@ -241,36 +241,85 @@ class ShopCleanupCommandTest {
         assertThat(count("run_id = 'another-run'")).isEqualTo(1);
     }
 
-    @Test
-    void cleanupCommand_comparesWithTheBaselineTheDeadRunRecorded() throws Exception {
-        Path scenario = scenario("p99 > 1s over 5s", "run_id = :run", shop.jdbcUrl());
+    /** The baseline a run records in run.json before sending load, written as a run that then died would leave it. */
+    private Path deadRunWithBaseline(Path scenario, String runId) throws Exception {
         dev.headroom.load.scenario.Scenario s = dev.headroom.load.scenario.ScenarioLoader.load(
                 scenario, dev.headroom.load.scenario.ScenarioLoader.CommandLine.NONE);
-        dev.headroom.model.run.CleanupResult baseline = new dev.headroom.load.cleanup.Cleanup(
-                        s.cleanup().orElseThrow(), "dead-run-2", s.tagHeader())
-                .baseline();
-        Path runDir = Files.createDirectories(dir.resolve("dead"));
+        dev.headroom.model.run.CleanupResult baseline =
+                new dev.headroom.load.cleanup.Cleanup(s.cleanup().orElseThrow(), runId, s.tagHeader()).baseline();
+        Path runDir = Files.createDirectories(dir.resolve(runId));
         Files.writeString(
                 runDir.resolve("run.json"),
                 "{\"measurement\": {\"status\": \"running\", \"cleanup\": "
                         + dev.headroom.model.run.RunJson.line(baseline) + "}}");
+        return runDir;
+    }
+
+    @Test
+    void cleanupCommand_usesTheBaselineTheDeadRunRecorded_andARealOrderPlacedSinceSurvives() throws Exception {
+        Path scenario = scenario("p99 > 1s over 5s", "run_id = :run", shop.jdbcUrl());
+        Path runDir = deadRunWithBaseline(scenario, "dead-run-2");
         assertThat(postOrder("dead-run-2")).isEqualTo(201);
-        // A real customer's order placed after the baseline: the proof must notice the difference.
+        // A real customer's order placed after the baseline: a live table grows; it must survive.
         assertThat(postOrder(null)).isEqualTo(201);
 
         CliRun run = CliRun.of("cleanup", "--run", "dead-run-2", "--dir", runDir.toString(), scenario.toString());
 
-        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(Main.FAILED);
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(Main.OK);
         assertThat(run.out())
-                .contains("cleanup     FAILED (unmarked rows counted before the run")
-                .contains(prefix + "orders: 201 rows not marked with the run id, 200 before the run")
+                .contains("cleanup     verified (unmarked rows counted before the run")
+                .containsPattern(prefix + "orders +200 rows existed before \\(ID <= 200\\); 200 of them at the"
+                        + " cleanup, 200 after")
                 .contains("recorded in " + runDir.resolve("run.json"));
         JsonNode recorded =
                 new ObjectMapper().readTree(runDir.resolve("run.json").toFile());
         assertThat(recorded.path("measurement").path("status").asText()).isEqualTo("running");
         assertThat(recorded.path("measurement").path("cleanup").path("status").asText())
-                .isEqualTo("failed");
+                .isEqualTo("verified");
         assertThat(count("run_id = 'dead-run-2'")).isZero();
+        assertThat(count("run_id IS NULL")).isEqualTo(201);
+    }
+
+    @Test
+    void cleanupCommand_withAConditionTurnedHostile_deletesNothingReal_failsWithTheNumbers() throws Exception {
+        Path friendly = scenario("p99 > 1s over 5s", "run_id = :run", shop.jdbcUrl());
+        Path runDir = deadRunWithBaseline(friendly, "dead-run-3");
+        for (int i = 0; i < 3; i++) {
+            assertThat(postOrder("dead-run-3")).isEqualTo(201);
+        }
+        Path hostile = scenario("p99 > 1s over 5s", "run_id = :run OR 1=1", shop.jdbcUrl());
+
+        CliRun run = CliRun.of("cleanup", "--run", "dead-run-3", "--dir", runDir.toString(), hostile.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(Main.FAILED);
+        assertThat(run.out())
+                .contains("cleanup     FAILED")
+                .containsPattern("problem: " + prefix + "order_lines: marked 'run_id = :run OR 1=1' selects 200 rows"
+                        + " for the decoy run id dead-[a-z]{3}-\\d, which no row can carry")
+                .contains("problem: rolled back: the cleanup's SQL deleted nothing")
+                .doesNotContain("PASS");
+        // The shop's own cleanup call removed the run's three orders; the SQL removed nothing.
+        assertThat(count("run_id = 'dead-run-3'")).isZero();
+        assertThat(count("run_id IS NULL")).isEqualTo(200);
+    }
+
+    @Test
+    void hostileCondition_isRefusedBeforeAnyLoad_andNoRealOrderDisappears() throws Exception {
+        Path scenario = scenario("p99 > 1s over 5s", "run_id = :run OR 1=1", shop.jdbcUrl());
+
+        CliRun run = CliRun.of(
+                "load", scenario.toString(), "--out", dir.resolve("run").toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err())
+                .contains(scenario + ":18:9: cleanup.database.tables[0].marked = 'run_id = :run OR 1=1': selects 200"
+                        + " rows of " + prefix + "order_lines before the run has sent anything")
+                .contains("fix: select only this run's rows")
+                .contains("no load was sent")
+                .doesNotContain("Exception");
+        assertThat(metrics()).contains("shop_requests_total{endpoint=\"order\"} 0\n");
+        assertThat(Files.exists(dir.resolve("run"))).isFalse();
+        assertThat(count("1 = 1")).isEqualTo(200);
     }
 
     @Test

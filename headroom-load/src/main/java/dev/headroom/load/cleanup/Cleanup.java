@@ -7,20 +7,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Removes a run's synthetic data and proves it. {@link #baseline()} counts, per table, the rows
- * marked with the run id and the rows not marked, before any load is sent. {@link #run} then makes
- * the HTTP call (if any), executes each table's delete with the run id bound, and counts again: the
- * cleanup is verified when no marked row remains in any table and every table holds exactly as many
- * unmarked rows as at the baseline. Anything that cannot be counted makes the cleanup fail.
+ * Removes a run's synthetic data and proves it, without trusting the scenario's conditions.
+ *
+ * <p>{@link #baseline()} counts, before any load is sent, the rows each table's {@code marked}
+ * condition selects for the new run id (there must be none: no row can carry an id that did not
+ * exist yet) and fingerprints the rows that exist by their key ({@code key <= max(key)}), which
+ * concurrent writers never change since they only add higher keys. {@link #run} makes the HTTP call
+ * (if any), then deletes in one transaction per database: each table's condition must select no row
+ * for a {@link Decoy} id, its delete must affect no row for the decoy and no more rows than are
+ * marked, and the rows that existed before the run must be untouched by it; references into the
+ * cleaned tables must not gain orphans. Anything else rolls back. See docs/cleanup.md.
  */
 public final class Cleanup {
     private final CleanupSpec spec;
@@ -42,95 +46,107 @@ public final class Cleanup {
         }
     }
 
-    /** Counts every table before the run: the pending cleanup to record in run.json. */
-    public CleanupResult baseline() throws DatabaseException {
-        return baseline("before the run");
+    /** The scenario's cleanup cannot be proved on this database; the message says where, why and how to fix it. */
+    public static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
     }
 
-    /** Counts every table now, naming when the baseline was taken. */
-    public CleanupResult baseline(String when) throws DatabaseException {
+    /**
+     * Counts every table before the run: the pending cleanup to record in run.json. Refused when a
+     * condition already selects rows for the new run id, since those rows cannot be the run's.
+     */
+    public CleanupResult baseline() throws DatabaseException, Refused {
+        CleanupResult b = baseline(CleanupResult.BEFORE_THE_RUN);
+        List<String> claimed = new ArrayList<>();
+        for (int i = 0; i < b.tables().size(); i++) {
+            CleanupResult.Table t = b.tables().get(i);
+            if (t.markedBefore() != 0) {
+                CleanupSpec.Table s = spec.database().tables().get(i);
+                claimed.add(String.format(
+                        Locale.US,
+                        "%s.marked = '%s': selects %d rows of %s before the run has sent anything; no row can carry"
+                                + " the new run id %s yet, so the condition selects rows the run did not create"
+                                + "\n    fix: select only this run's rows, such as marked: run_id = :run",
+                        s.where(),
+                        s.marked(),
+                        t.markedBefore(),
+                        t.table(),
+                        runId));
+            }
+        }
+        if (!claimed.isEmpty()) {
+            throw new Refused(String.join("\n", claimed));
+        }
+        return b;
+    }
+
+    /** Counts and fingerprints every table now, naming when the baseline was taken. */
+    public CleanupResult baseline(String when) throws DatabaseException, Refused {
         List<CleanupResult.Table> tables = new ArrayList<>();
         try (Connection c = connect()) {
+            Statements sql = new Statements(c, spec.timeoutNanos());
             for (CleanupSpec.Table t : spec.database().tables()) {
-                long marked = countMarked(c, t);
-                long all = countAll(c, t);
-                tables.add(new CleanupResult.Table(t.table(), marked, all - marked, -1, -1, -1, -1, false));
+                Schema.Resolved r = Schema.resolve(c, t);
+                long marked = sql.count(countMarked(t), runId);
+                long all = sql.count(countAll(t), runId);
+                long maxKey = sql.maxKey(t.table(), r.key());
+                CleanupResult.Keys existing = sql.unmarkedKeys(t.table(), r.key(), maxKey, t.marked(), runId);
+                tables.add(new CleanupResult.Table(
+                        t.table(),
+                        marked,
+                        all - marked,
+                        CleanupResult.NOT_COUNTED,
+                        CleanupResult.NOT_COUNTED,
+                        CleanupResult.NOT_COUNTED,
+                        CleanupResult.NOT_COUNTED,
+                        false,
+                        new CleanupResult.Existing(r.key(), maxKey, existing, null, null)));
             }
         } catch (SQLException e) {
             throw new DatabaseException("cannot count the rows of " + describe() + " (" + firstLine(e) + ")", e);
         }
-        return new CleanupResult(CleanupResult.PENDING, when, null, tables, List.of());
+        return new CleanupResult(CleanupResult.PENDING, when, null, tables, List.of(), List.of(), List.of());
     }
 
     /** Cleans up after the run and verifies against {@code baseline}; never throws, a failure is in the result. */
     public CleanupResult run(CleanupResult baseline) {
-        List<String> problems = new ArrayList<>();
-        List<CleanupSpec.Table> specs = spec.database().tables();
-        long[] atCleanup = new long[specs.size()];
-        String http = null;
+        Proof proof = new Proof(spec, runId, Decoy.of(runId), baseline);
         try (Connection c = connect()) {
-            for (int i = 0; i < specs.size(); i++) {
-                atCleanup[i] = countMarked(c, specs.get(i));
+            proof.beforeCleanup(new Statements(c, spec.timeoutNanos()));
+        } catch (SQLException | Refused e) {
+            proof.problem("cannot count the rows of " + describe() + " before cleaning (" + message(e) + ")");
+        }
+        String http = spec.http().map(h -> call(h, proof.problems())).orElse(null);
+        if (proof.ready()) {
+            try (Connection c = connect()) {
+                proof.deleteInOneTransaction(
+                        new Statements(c, spec.timeoutNanos()), spec.http().isPresent());
+            } catch (SQLException e) {
+                proof.problem("cannot clean " + describe() + " (" + firstLine(e) + "); nothing was deleted by SQL");
             }
-        } catch (SQLException e) {
-            problems.add("cannot count the rows of " + describe() + " before cleaning (" + firstLine(e) + ")");
-            java.util.Arrays.fill(atCleanup, -1);
         }
-        if (spec.http().isPresent()) {
-            http = call(spec.http().get(), problems);
-        }
-        List<CleanupResult.Table> tables = new ArrayList<>();
         try (Connection c = connect()) {
-            for (CleanupSpec.Table t : specs) {
-                execute(c, t.delete());
-            }
-            for (int i = 0; i < specs.size(); i++) {
-                CleanupSpec.Table t = specs.get(i);
-                CleanupResult.Table before = find(baseline, t.table());
-                long remaining = countMarked(c, t);
-                long unmarked = countAll(c, t) - remaining;
-                boolean ok = remaining == 0 && before != null && unmarked == before.unmarkedBefore();
-                if (before == null) {
-                    problems.add(t.table() + ": no baseline count to compare with");
-                } else if (unmarked != before.unmarkedBefore()) {
-                    problems.add(String.format(
-                            java.util.Locale.US,
-                            "%s: %d rows not marked with the run id, %d %s (rows of others were added or removed"
-                                    + " meanwhile, or the delete reached beyond this run)",
-                            t.table(),
-                            unmarked,
-                            before.unmarkedBefore(),
-                            baseline.baseline()));
-                }
-                if (remaining != 0) {
-                    problems.add(t.table() + ": " + remaining + " rows marked with the run id remain after the delete");
-                }
-                long deleted = atCleanup[i] < 0 ? -1 : atCleanup[i] - remaining;
-                tables.add(new CleanupResult.Table(
-                        t.table(),
-                        before == null ? -1 : before.markedBefore(),
-                        before == null ? -1 : before.unmarkedBefore(),
-                        atCleanup[i],
-                        deleted,
-                        remaining,
-                        unmarked,
-                        ok));
-            }
+            proof.afterCleanup(new Statements(c, spec.timeoutNanos()));
         } catch (SQLException e) {
-            problems.add("cannot clean or count " + describe() + " (" + firstLine(e) + ")");
+            proof.problem("cannot count the rows of " + describe() + " after cleaning (" + firstLine(e) + ")");
         }
-        boolean verified = problems.isEmpty()
-                && tables.size() == specs.size()
-                && tables.stream().allMatch(CleanupResult.Table::verified);
-        return new CleanupResult(
-                verified ? CleanupResult.VERIFIED : CleanupResult.FAILED, baseline.baseline(), http, tables, problems);
+        return proof.result(http);
     }
 
-    private static CleanupResult.Table find(CleanupResult baseline, String table) {
-        return baseline.tables().stream()
-                .filter(t -> t.table().equals(table))
-                .findFirst()
-                .orElse(null);
+    private static String message(Exception e) {
+        return e instanceof SQLException s ? firstLine(s) : e.getMessage();
+    }
+
+    static String countMarked(CleanupSpec.Table t) {
+        return "SELECT COUNT(*) FROM " + t.table() + " WHERE " + t.marked();
+    }
+
+    static String countAll(CleanupSpec.Table t) {
+        return "SELECT COUNT(*) FROM " + t.table();
     }
 
     private String call(CleanupSpec.Http h, List<String> problems) {
@@ -172,43 +188,11 @@ public final class Cleanup {
         return c;
     }
 
-    private long countMarked(Connection c, CleanupSpec.Table t) throws SQLException {
-        return count(c, "SELECT COUNT(*) FROM " + t.table() + " WHERE " + t.marked());
-    }
-
-    private long countAll(Connection c, CleanupSpec.Table t) throws SQLException {
-        return count(c, "SELECT COUNT(*) FROM " + t.table());
-    }
-
-    private long count(Connection c, String sql) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql);
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private void execute(Connection c, String sql) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql)) {
-            ps.executeUpdate();
-        }
-    }
-
-    private PreparedStatement prepare(Connection c, String sql) throws SQLException {
-        CleanupReader.Bound bound = CleanupReader.bind(sql);
-        PreparedStatement ps = c.prepareStatement(bound.sql());
-        ps.setQueryTimeout((int) Math.max(1, spec.timeoutNanos() / 1_000_000_000L));
-        for (int i = 1; i <= bound.parameters(); i++) {
-            ps.setString(i, runId);
-        }
-        return ps;
-    }
-
     private String describe() {
         return spec.database().url();
     }
 
-    private static String firstLine(SQLException e) {
+    static String firstLine(SQLException e) {
         String m = String.valueOf(e.getMessage());
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);

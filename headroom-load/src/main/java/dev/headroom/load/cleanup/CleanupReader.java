@@ -22,6 +22,7 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class CleanupReader {
     private static final Pattern RUN_PARAMETER = Pattern.compile("(?<![:\\w]):run\\b");
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?");
+    private static final Pattern COLUMN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH");
     static final String DEFAULT_TIMEOUT = "30s";
 
@@ -137,14 +138,65 @@ public final class CleanupReader {
                 "marked",
                 CleanupReader::usesRunId,
                 "give the condition for this run's rows, such as marked: run_id = :run");
-        Optional<String> delete = f.scalar("delete", CleanupReader::usesRunId);
+        Optional<String> delete = f.scalar("delete", text -> deleteOrUpdate(usesRunId(text)));
         boolean badDelete = f.has("delete") && delete.isEmpty();
+        Optional<String> key = f.scalar("key", CleanupReader::columnName);
+        boolean badKey = f.has("key") && key.isEmpty();
+        Optional<List<CleanupSpec.Reference>> references = f.get("references")
+                .map(n -> references(n, path + ".references"))
+                .orElse(Optional.of(List.of()));
         f.finish();
-        if (table.isEmpty() || marked.isEmpty() || badDelete) {
+        if (table.isEmpty() || marked.isEmpty() || badDelete || badKey || references.isEmpty()) {
             return Optional.empty();
         }
         String statement = delete.orElse("DELETE FROM " + table.get() + " WHERE " + marked.get());
-        return Optional.of(new CleanupSpec.Table(table.get(), marked.get(), statement));
+        return Optional.of(
+                new CleanupSpec.Table(table.get(), marked.get(), statement, key, references.get(), where(node, path)));
+    }
+
+    /** {@code references: {order_id: orders.id}}: child column to parent table and column. */
+    private Optional<List<CleanupSpec.Reference>> references(Node node, String path) {
+        Fields f = Fields.of(node, path, problems);
+        List<CleanupSpec.Reference> out = new ArrayList<>();
+        boolean bad = false;
+        for (String column : List.copyOf(f.keys())) {
+            Optional<CleanupSpec.Reference> r = f.scalar(column, CleanupReader::parentColumn)
+                    .flatMap(parent -> Fields.parseScalar(
+                                    f.tuple(column).getKeyNode(), f.pathOf(column), CleanupReader::columnName, problems)
+                            .map(c -> new CleanupSpec.Reference(c, parent.table(), parent.column())));
+            r.ifPresent(out::add);
+            bad |= r.isEmpty();
+        }
+        f.finish();
+        return bad ? Optional.empty() : Optional.of(out);
+    }
+
+    private record Parent(String table, String column) {}
+
+    private static Parent parentColumn(String text) {
+        String s = text.trim();
+        int dot = s.lastIndexOf('.');
+        if (dot <= 0
+                || !TABLE_NAME.matcher(s.substring(0, dot)).matches()
+                || !COLUMN_NAME.matcher(s.substring(dot + 1)).matches()) {
+            throw new QuantityException(
+                    "not a parent table.column", "write the table and column the value points at, such as orders.id");
+        }
+        return new Parent(s.substring(0, dot), s.substring(dot + 1));
+    }
+
+    private static String columnName(String text) {
+        String name = text.trim();
+        if (!COLUMN_NAME.matcher(name).matches()) {
+            throw new QuantityException("not a column name (letters, digits and _)", "write key: id");
+        }
+        return name;
+    }
+
+    /** "file:line:col: path", so a refusal found in the database points at the table's entry. */
+    private String where(Node node, String path) {
+        org.yaml.snakeyaml.error.Mark m = node.getStartMark();
+        return problems.source() + (m == null ? "" : ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1)) + ": " + path;
     }
 
     private static String jdbcUrl(String text) {
@@ -178,6 +230,30 @@ public final class CleanupReader {
         if (sql.indexOf('?') >= 0) {
             throw new QuantityException(
                     "write the run id as " + CleanupSpec.SQL_PARAMETER + ", not '?'", "replace ? with :run");
+        }
+        return sql;
+    }
+
+    /**
+     * Refuses anything but one DELETE or UPDATE: DDL such as TRUNCATE commits on its own in MariaDB
+     * and H2, and a second statement would run unchecked, so neither could be rolled back.
+     */
+    static String deleteOrUpdate(String sql) {
+        String head = sql.strip().split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
+        if (!head.equals("DELETE") && !head.equals("UPDATE")) {
+            throw new QuantityException(
+                    "the cleanup statement must be one DELETE (or an UPDATE that marks rows deleted): " + head
+                            + " cannot be checked and rolled back",
+                    "write delete: DELETE FROM <table> WHERE run_id = :run");
+        }
+        String body = sql.strip();
+        if (body.endsWith(";")) {
+            body = body.substring(0, body.length() - 1);
+        }
+        if (body.indexOf(';') >= 0) {
+            throw new QuantityException(
+                    "one statement only: a second one would run outside the checks",
+                    "give each table its own entry in cleanup.database.tables");
         }
         return sql;
     }

@@ -29,9 +29,30 @@ public record CleanupSpec(Optional<Http> http, Database database, long timeoutNa
 
     /**
      * One table: {@code marked} is the SQL condition that selects this run's rows (it uses
-     * {@code :run}); {@code delete} the statement that removes them.
+     * {@code :run}); {@code delete} the statement that removes them. {@code key} is the integer
+     * column that identifies the rows that existed before the run (default: the single-column
+     * primary key); {@code references} the columns that point into other tables without a declared
+     * foreign key. {@code where} locates the table's entry in the scenario, for messages.
      */
-    public record Table(String table, String marked, String delete) {}
+    public record Table(
+            String table,
+            String marked,
+            String delete,
+            Optional<String> key,
+            List<Reference> references,
+            String where) {
+        public Table {
+            references = List.copyOf(references);
+        }
+
+        /** A table with the default key and no undeclared references (tests, defaults). */
+        public Table(String table, String marked, String delete) {
+            this(table, marked, delete, Optional.empty(), List.of(), table);
+        }
+    }
+
+    /** {@code column} of the listed table holds values of {@code parentTable.parentColumn}. */
+    public record Reference(String column, String parentTable, String parentColumn) {}
 
     public static URI httpUri(String url, String runId) {
         return URI.create(url.replace(

@@ -49,11 +49,14 @@ class CleanupReaderTest {
                 .isEqualTo("http://127.0.0.1:8080/internal/runs/shop+1%2F2");
         assertThat(c.database().password()).isEmpty();
         assertThat(c.database().tables())
+                .extracting(CleanupSpec.Table::table, CleanupSpec.Table::marked, CleanupSpec.Table::delete)
                 .containsExactly(
-                        new CleanupSpec.Table(
+                        org.assertj.core.groups.Tuple.tuple(
                                 "order_lines", "run_id = :run", "DELETE FROM order_lines WHERE run_id = :run"),
-                        new CleanupSpec.Table(
+                        org.assertj.core.groups.Tuple.tuple(
                                 "public.orders", "run_id = :run", "UPDATE orders SET gone = 1 WHERE run_id = :run"));
+        assertThat(c.database().tables().get(0).where()).isEqualTo("s.yaml:10:9: cleanup.database.tables[0]");
+        assertThat(c.database().tables().get(0).key()).isEmpty();
         assertThat(c.timeoutNanos()).isEqualTo(30_000_000_000L);
     }
 
@@ -97,6 +100,52 @@ class CleanupReaderTest {
                         """))
                 .contains("not a JDBC URL")
                 .contains("not a table name");
+    }
+
+    @Test
+    void keyAndReferences_areReadPerTable_andBadOnesLocated() throws Exception {
+        CleanupSpec c = parse(
+                        """
+                        cleanup:
+                          database:
+                            url: jdbc:h2:mem:x
+                            tables:
+                              - { table: lines, marked: "run_id = :run", key: line_no, references: { order_id: shop.orders.id } }
+                        """)
+                .cleanup()
+                .orElseThrow();
+        CleanupSpec.Table t = c.database().tables().get(0);
+        assertThat(t.key()).contains("line_no");
+        assertThat(t.references()).containsExactly(new CleanupSpec.Reference("order_id", "shop.orders", "id"));
+        assertThat(
+                        problems(
+                                """
+                        cleanup:
+                          database:
+                            url: jdbc:h2:mem:x
+                            tables:
+                              - { table: lines, marked: "run_id = :run", key: "id; drop", references: { order_id: orders } }
+                        """))
+                .contains("cleanup.database.tables[0].key = 'id; drop': not a column name")
+                .contains("cleanup.database.tables[0].references.order_id = 'orders': not a parent table.column");
+    }
+
+    @Test
+    void deleteThatIsNotOneDeleteOrUpdate_isRefused_sinceItCouldNotBeRolledBack() {
+        String p = problems(
+                """
+                cleanup:
+                  database:
+                    url: jdbc:h2:mem:x
+                    tables:
+                      - { table: orders, marked: "run_id = :run", delete: "TRUNCATE TABLE orders -- :run" }
+                      - { table: lines, marked: "run_id = :run", delete: "DELETE FROM lines WHERE run_id = :run; DROP TABLE x" }
+                """);
+        assertThat(p)
+                .contains("cleanup.database.tables[0].delete = 'TRUNCATE TABLE orders -- :run': the cleanup statement"
+                        + " must be one DELETE")
+                .contains("cleanup.database.tables[1].delete")
+                .contains("one statement only");
     }
 
     @Test
