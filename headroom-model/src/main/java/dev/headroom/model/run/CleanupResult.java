@@ -71,8 +71,10 @@ public record CleanupResult(
      * The rows that existed at the baseline: those with {@code key <= maxKey} (keys only grow, so rows
      * inserted later, by the run or by real users, lie above it). {@code atBaseline} fingerprints them
      * then, {@code atCleanup} just before the cleanup touched anything (the difference is what others
-     * removed during the run), {@code after} once the cleanup is over. Only the unmarked ones are
-     * fingerprinted. {@code maxKey} is {@link #EMPTY_TABLE} when the table had no row.
+     * removed during the run), {@code after} once the cleanup is over. With a baseline counted before
+     * the run every row of the range is fingerprinted (none was marked then); with one counted just
+     * before the cleanup the run's own rows lie in the range, and the marked ones are left out.
+     * {@code maxKey} is {@link #EMPTY_TABLE} when the table had no row.
      */
     public record Existing(
             String key,
