@@ -3,6 +3,7 @@ package dev.headroom.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.headroom.model.spec.Limits;
 import dev.headroom.model.spec.Spec;
 import dev.headroom.model.spec.SpecLoader;
 import java.net.InetSocketAddress;
@@ -160,6 +161,19 @@ class BoundsCommandTest {
         Assertions.assertThatThrownBy(() -> SimSize.check(file, spec, OptionalDouble.empty(), Long.MAX_VALUE, 2e8))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("about 323 MB of memory (up to 1,000,000 requests in flight");
+    }
+
+    @Test
+    void defaults_printsEveryBoundWithItsReason() {
+        CliRun run = CliRun.of("defaults");
+
+        assertThat(run.exitCode()).isZero();
+        for (Limits.Limit l : Limits.all()) {
+            assertThat(run.out())
+                    .contains(l.what())
+                    .contains("at most " + l.shown())
+                    .contains(l.why());
+        }
     }
 
     @Test
