@@ -4,6 +4,8 @@ import dev.headroom.model.units.QuantityException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Every upper bound a spec's numbers are held to, in one place, with the reason for each: what a
@@ -31,6 +33,22 @@ public final class Limits {
             return value;
         }
 
+        /** Whether the value read from the scalar {@code node} is within the bound; if not, a problem says so. */
+        boolean within(double value, Node node, String path, Problems problems) {
+            return within(value, node, path, node instanceof ScalarNode s ? s.getValue() : null, problems);
+        }
+
+        /** Whether {@code value} is within the bound; if not, a problem at {@code node} says so. */
+        boolean within(double value, Node node, String path, String shownValue, Problems problems) {
+            try {
+                check(value);
+                return true;
+            } catch (QuantityException e) {
+                problems.add(node, path, shownValue, e.rule(), e.fix());
+                return false;
+            }
+        }
+
         /** {@code parser} followed by this bound, for {@link Fields#scalar}. */
         public Function<String, Double> number(Function<String, Double> parser) {
             return text -> check(parser.apply(text));
@@ -53,6 +71,11 @@ public final class Limits {
             10_000_000,
             "10,000,000/s",
             "the largest web properties serve a few million requests a second at peak; " + SIMULATOR);
+    public static final Limit CHAOS_PER_HOUR = new Limit(
+            "chaos kills per hour (rate, or 1h / every)",
+            3_600,
+            "3600 per hour (every: 1s)",
+            "Chaos Monkey kills a few instances a day; at one a second no instance stays up");
     public static final Limit SCALE = new Limit(
             "workload.profile.scale",
             1_000,
@@ -149,6 +172,7 @@ public final class Limits {
         return List.of(
                 RATE,
                 SCALE,
+                CHAOS_PER_HOUR,
                 PROFILE_SECONDS,
                 TIMEOUT_SECONDS,
                 SERVICE_SECONDS,

@@ -339,6 +339,11 @@ final class ResilienceReader {
                 problems.add(f.get("rate").get(), "chaos.rate", "must be above zero", "such as rate: 6/h");
             }
         }
+        Node rateNode = f.get("every").or(() -> f.get("rate")).orElse(node);
+        String ratePath = f.has("every") ? "chaos.every" : "chaos.rate";
+        if (perHour > 0 && !Limits.CHAOS_PER_HOUR.within(perHour, rateNode, ratePath, problems)) {
+            perHour = 0;
+        }
         f.finish();
         if (groups.isEmpty() || !(perHour > 0)) {
             return Optional.empty();

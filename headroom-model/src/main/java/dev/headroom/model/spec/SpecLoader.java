@@ -682,13 +682,9 @@ public final class SpecLoader {
      * items are not read, since reading them is what would exhaust the memory.
      */
     private List<Node> tooMany(Fields f, String key, List<Node> items, Limits.Limit bound) {
-        try {
-            bound.check(items.size());
-            return items;
-        } catch (QuantityException e) {
-            problems.add(f.get(key).get(), f.pathOf(key), items.size() + " items", e.rule(), e.fix());
-            return List.of();
-        }
+        return bound.within(items.size(), f.get(key).orElse(f.node()), f.pathOf(key), items.size() + " items", problems)
+                ? items
+                : List.of();
     }
 
     private int count(Fields f, String key, int fallback, int min, Limits.Limit bound) {
@@ -704,8 +700,8 @@ public final class SpecLoader {
                     "set " + key + " between " + min + " and " + bound.shown());
             return fallback < min ? min : fallback;
         }
-        Optional<Long> bounded = f.scalar(key, text -> bound.check(Quantities.wholeNumber(text)));
-        return bounded.map(Long::intValue).orElse(fallback < min ? min : fallback);
+        Node at = f.get(key).get();
+        return bound.within(v.get(), at, f.pathOf(key), problems) ? v.get().intValue() : Math.max(fallback, min);
     }
 
     /** A positive count or the word {@code unlimited}; empty when absent (or unlimited, see callers). */
@@ -739,8 +735,7 @@ public final class SpecLoader {
             problems.add(n.get(), f.pathOf(key), "must be at least 1", "set a count of 1 or more, or write unlimited");
             return OptionalInt.of(1);
         }
-        Optional<Long> bounded = Fields.parseScalar(n.get(), f.pathOf(key), text -> bound.check(value), problems);
-        return bounded.isPresent() ? OptionalInt.of((int) value) : OptionalInt.of(1);
+        return bound.within(value, n.get(), f.pathOf(key), problems) ? OptionalInt.of((int) value) : OptionalInt.of(1);
     }
 
     private static void positive(Fields f, String key, long nanos, String fix) {

@@ -124,6 +124,15 @@ class BoundsTest {
     }
 
     @Test
+    void chaosThatKillsAnInstanceEveryMillisecond_isRefused() {
+        Problem p = problem(SHOP + "chaos: { groups: [web], every: 1ms }\n");
+
+        assertThat(p.path()).isEqualTo("chaos.every");
+        assertThat(p.value()).isEqualTo("1ms");
+        assertThat(p.rule()).isEqualTo("must be at most 3600 per hour (every: 1s)");
+    }
+
+    @Test
     void aProfileOfZeroRates_sendsNothingAndIsRefused() {
         Problem p = problem(edit(MINIMAL, "rate: 100/s", "rate: 0/s"));
 
