@@ -24,11 +24,18 @@ final class SimSize {
 
     private SimSize() {}
 
+    /** The check for {@code simulate}, whose {@code --max-requests} sets the bound. */
     static void check(Path file, Spec spec, OptionalDouble window, long maxRequests) {
-        check(file, spec, window, maxRequests, Runtime.getRuntime().maxMemory() * HEAP_SHARE);
+        check(file, spec, window, maxRequests, Runtime.getRuntime().maxMemory() * HEAP_SHARE, true);
     }
 
-    static void check(Path file, Spec spec, OptionalDouble window, long maxRequests, double heapBytes) {
+    /** The check for a command that runs the spec at the default bound, with no flag to raise it. */
+    static void checkAtDefault(Path file, Spec spec, OptionalDouble window) {
+        check(file, spec, window, DEFAULT_MAX_REQUESTS, Runtime.getRuntime().maxMemory() * HEAP_SHARE, false);
+    }
+
+    static void check(
+            Path file, Spec spec, OptionalDouble window, long maxRequests, double heapBytes, boolean canRaise) {
         if (maxRequests < 1) {
             throw new BadInputException("--max-requests " + maxRequests + ": must be at least 1\n"
                     + "    fix: --max-requests " + DEFAULT_MAX_REQUESTS);
@@ -40,15 +47,19 @@ final class SimSize {
             throw new BadInputException(String.format(
                     Locale.US,
                     "%s: the run would simulate about %,.0f requests (%s of profile at a mean of %s), about %s of"
-                            + " CPU; --max-requests allows %,d\n    fix: %s, or --max-requests %d to run it all",
+                            + " CPU; %s allows %,d\n    fix: %s%s",
                     file,
                     e.requests(),
                     Quantities.formatDuration((long) (seconds * 1e9)),
                     Quantities.formatRate(e.requests() / seconds),
                     Quantities.formatDuration((long) (e.cpuSeconds() * 1e9)),
+                    canRaise ? "--max-requests" : "the bound of a run",
                     maxRequests,
                     shorter(spec, seconds, share),
-                    (long) Math.ceil(e.requests() / 1e9) * 1_000_000_000L));
+                    canRaise
+                            ? ", or --max-requests " + (long) Math.ceil(e.requests() / 1e9) * 1_000_000_000L
+                                    + " to run it all"
+                            : ""));
         }
         if (e.bytes() > heapBytes) {
             double share = heapBytes / e.bytes();

@@ -131,6 +131,20 @@ class BoundsCommandTest {
     }
 
     @Test
+    void spof_billionsOfRequestsPerRun_areRefusedBeforeAnyRun() throws Exception {
+        Path spec = spec("rate: 100/s, duration: 10m", "rate: 1000000/s, duration: 1h");
+        Files.writeString(spec, Files.readString(spec).replace("timeout: 10s", "timeout: 1s"));
+
+        CliRun run = CliRun.of("spof", spec.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("about 3,600,000,000 requests")
+                .contains("the bound of a run allows 2,000,000,000")
+                .doesNotContain("--max-requests");
+    }
+
+    @Test
     void simulate_moreMemoryThanAnyHeap_isRefusedWithTheInFlightEstimate() throws Exception {
         // 10,000,000/s held for a day's timeout: 8.6e11 requests in flight, over 200 TB.
         CliRun run = simulate(
@@ -157,8 +171,9 @@ class BoundsCommandTest {
         Path file = dir.resolve("bounds.yaml");
 
         // 100,000/s for the 10 s timeout: 1,000,000 in flight, 256 MB with the engine's 64 MiB.
-        SimSize.check(file, spec, OptionalDouble.empty(), Long.MAX_VALUE, 1e9);
-        Assertions.assertThatThrownBy(() -> SimSize.check(file, spec, OptionalDouble.empty(), Long.MAX_VALUE, 2e8))
+        SimSize.check(file, spec, OptionalDouble.empty(), Long.MAX_VALUE, 1e9, true);
+        Assertions.assertThatThrownBy(
+                        () -> SimSize.check(file, spec, OptionalDouble.empty(), Long.MAX_VALUE, 2e8, true))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("about 323 MB of memory (up to 1,000,000 requests in flight");
     }
