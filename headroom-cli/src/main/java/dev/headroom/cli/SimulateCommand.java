@@ -67,6 +67,14 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Run directory (default: runs/<name>-<spec digest>-s<seed>).")
     Path out;
 
+    @Option(
+            names = "--max-requests",
+            paramLabel = "N",
+            description = "Refuse a run expected to simulate more than N requests (default: "
+                    + SimSize.DEFAULT_MAX_REQUESTS_TEXT + ", about " + SimSize.DEFAULT_MAX_MINUTES
+                    + " minutes of CPU); raise it to run a longer one on purpose.")
+    long maxRequests = SimSize.DEFAULT_MAX_REQUESTS;
+
     @Option(names = "--json", description = "Print the run (metadata and summary) as JSON instead of the text summary.")
     boolean json;
 
@@ -98,6 +106,7 @@ final class SimulateCommand implements Callable<Integer> {
         String seedSource = seed != null ? "--seed" : spec.seed().isPresent() ? "spec" : "default";
         Profile profile = spec.workload().profile();
         OptionalDouble window = durationOption(profile);
+        SimSize.check(input.file, spec, window, maxRequests);
         String digest = input.digest();
         String id = digest.substring(0, 8) + "-s" + runSeed;
         Path dir = out != null ? out : Path.of("runs", safeName(spec.name()) + "-" + id);
@@ -109,6 +118,7 @@ final class SimulateCommand implements Callable<Integer> {
         Path baseDir = Path.of(dir + "-as-written");
         if (compare) {
             Spec base = SpecInput.loadAsWritten(input.file);
+            SimSize.check(input.file, base, window, maxRequests);
             String baseDigest = SpecInput.digest(input.file, List.of());
             asWritten = simulate(
                     base, runSeed, window, baseDir, baseDigest.substring(0, 8) + "-s" + runSeed, baseDigest, List.of());

@@ -57,6 +57,8 @@ final class SpofCommand implements Callable<Integer> {
         Profile profile = spec.workload().profile();
         double window = window(profile);
         double peak = SinglePointsOfFailure.peakSeconds(profile, window);
+        // Each loss is a run of this size: refuse up front what one run could not finish.
+        SimSize.checkAtDefault(input.file, spec, OptionalDouble.of(window));
         SimOptions options = SimOptions.seeded(runSeed);
         if (window < profile.durationSeconds()) {
             options = options.withDuration(window);

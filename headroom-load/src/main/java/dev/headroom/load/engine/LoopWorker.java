@@ -37,6 +37,12 @@ import org.HdrHistogram.Histogram;
  */
 final class LoopWorker {
     private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /**
+     * Arrivals one pump handles before it yields the loop (the wake it schedules is due at once):
+     * a loop far behind its due times, or refusing arrivals over the in-flight limit, would
+     * otherwise draw arrivals without end and never read a response or a stop.
+     */
+    static final int MAX_ARRIVALS_PER_PUMP = 10_000;
 
     private final RunPlan plan;
     private final EventLoop loop;
@@ -244,7 +250,8 @@ final class LoopWorker {
         long start = plan.startNanos();
         long now = System.nanoTime();
         boolean held = false;
-        while (!stopped && nextDue != Long.MAX_VALUE && start + nextDue <= now) {
+        int budget = MAX_ARRIVALS_PER_PUMP;
+        while (!stopped && nextDue != Long.MAX_VALUE && start + nextDue <= now && budget-- > 0) {
             if (inFlight >= maxInFlight) {
                 if (!failOverLimit) {
                     held = true;

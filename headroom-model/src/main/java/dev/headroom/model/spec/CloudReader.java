@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -24,6 +25,10 @@ import org.yaml.snakeyaml.nodes.Node;
 final class CloudReader {
     /** EBS-optimised instances may run at their burst EBS limits for 30 minutes in 24 hours (EC2 User Guide). */
     static final double INSTANCE_BURST_SECONDS = 1800;
+
+    private static final Function<String, Double> CREDITS = Limits.CREDITS.number(Quantities::number);
+    private static final Function<String, Double> IOPS = Limits.IOPS.number(Quantities::number);
+    private static final Function<String, Double> MBPS = Limits.THROUGHPUT_MBPS.number(Quantities::number);
 
     private final Problems problems;
     private Catalog catalog = Catalog.builtIn();
@@ -45,31 +50,32 @@ final class CloudReader {
             for (String name : types.keys()) {
                 Fields t = Fields.of(types.get(name).orElse(n), types.pathOf(name), problems);
                 double vcpus = t.requiredScalar(
-                                "vcpus", Quantities::wholeNumber, "give the type's vCPUs, such as vcpus: 4")
+                                "vcpus",
+                                text -> Limits.CORES.check(Quantities.wholeNumber(text)),
+                                "give the type's vCPUs, such as vcpus: 4")
                         .orElse(1L);
                 double memory = t.requiredScalar(
-                                "memoryGiB", Quantities::number, "give its memory, such as memoryGiB: 16")
+                                "memoryGiB",
+                                Limits.MEMORY_GIB.number(Quantities::number),
+                                "give its memory, such as memoryGiB: 16")
                         .orElse(1.0);
                 double price = t.requiredScalar(
                                 "pricePerHour",
-                                Quantities::number,
+                                Limits.PRICE.number(Quantities::number),
                                 "give its price per hour, such as pricePerHour: 0.2")
                         .orElse(0.0);
                 Optional<InstanceType.Burst> burst = Optional.empty();
                 if (t.has("creditsPerHour")) {
-                    double earn = t.scalar("creditsPerHour", Quantities::number).orElse(0.0);
+                    double earn = t.scalar("creditsPerHour", CREDITS).orElse(0.0);
                     double max = t.requiredScalar(
-                                    "maxCredits",
-                                    Quantities::number,
-                                    "give the most credits it accrues, such as maxCredits: 576")
+                                    "maxCredits", CREDITS, "give the most credits it accrues, such as maxCredits: 576")
                             .orElse(0.0);
                     double baseline = t.requiredScalar(
                                     "baselinePerVcpu",
                                     Quantities::fraction,
                                     "give the baseline per vCPU, such as baselinePerVcpu: 20%")
                             .orElse(0.0);
-                    double launch =
-                            t.scalar("launchCredits", Quantities::number).orElse(0.0);
+                    double launch = t.scalar("launchCredits", CREDITS).orElse(0.0);
                     burst = Optional.of(new InstanceType.Burst(baseline, earn, max, launch));
                 } else {
                     t.has("maxCredits");
@@ -78,11 +84,11 @@ final class CloudReader {
                 }
                 Optional<InstanceType.EbsLimits> ebs = t.get("ebs").map(e -> {
                     Fields ef = Fields.of(e, t.pathOf("ebs"), problems);
-                    double bi = ef.requiredScalar("baselineIops", Quantities::number, "give baselineIops")
+                    double bi = ef.requiredScalar("baselineIops", IOPS, "give baselineIops")
                             .orElse(1.0);
-                    double bu = ef.scalar("burstIops", Quantities::number).orElse(bi);
-                    double bm = ef.scalar("baselineMbps", Quantities::number).orElse(0.0);
-                    double um = ef.scalar("burstMbps", Quantities::number).orElse(bm);
+                    double bu = ef.scalar("burstIops", IOPS).orElse(bi);
+                    double bm = ef.scalar("baselineMbps", MBPS).orElse(0.0);
+                    double um = ef.scalar("burstMbps", MBPS).orElse(bm);
                     ef.finish();
                     return new InstanceType.EbsLimits(bm, um, bi, bu);
                 });
@@ -176,8 +182,8 @@ final class CloudReader {
                                 Names.suggest(s.trim(), catalog.volumes().keySet()))),
                 "name the volume type, such as type: gp3");
         Optional<Double> size = f.requiredScalar("size", CloudReader::gib, "give the size, such as size: 100GiB");
-        Optional<Double> iops = f.scalar("iops", Quantities::number);
-        long latency = f.scalar("latency", Quantities::durationNanos)
+        Optional<Double> iops = f.scalar("iops", IOPS);
+        long latency = f.scalar("latency", Limits.SERVICE_SECONDS.nanos(Quantities::durationNanos))
                 .orElse(Quantities.durationNanos(Defaults.VOLUME_LATENCY));
         f.finish();
         if (type.isEmpty() || size.isEmpty()) {
@@ -293,7 +299,8 @@ final class CloudReader {
         Map<String, Double> units = Map.of("kib", 1024.0, "kb", 1000.0, "mib", 1024.0 * 1024, "mb", 1e6, "b", 1.0);
         for (String u : List.of("kib", "kb", "mib", "mb", "b")) {
             if (lower.endsWith(u)) {
-                return Quantities.number(lower.substring(0, lower.length() - u.length())) * units.get(u);
+                return Quantities.finite(
+                        Quantities.number(lower.substring(0, lower.length() - u.length())) * units.get(u));
             }
         }
         throw new QuantityException("not a size in bytes", "write a size such as 512B, 1KiB or 2MiB");
@@ -308,7 +315,7 @@ final class CloudReader {
             if (lower.endsWith(u.getKey())) {
                 double v =
                         Quantities.number(s.substring(0, s.length() - u.getKey().length()));
-                return v * u.getValue();
+                return Quantities.finite(v * u.getValue());
             }
         }
         try {

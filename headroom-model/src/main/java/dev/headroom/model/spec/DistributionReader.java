@@ -5,6 +5,7 @@ import dev.headroom.model.workload.Distribution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
@@ -16,6 +17,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 final class DistributionReader {
     static final List<String> KINDS = List.of("constant", "exponential", "lognormal", "empirical");
 
+    /** Every time a distribution is read from, bounded by {@link Limits#SERVICE_SECONDS}. */
+    private static final Function<String, Long> SERVICE_TIME = Limits.SERVICE_SECONDS.nanos(Quantities::durationNanos);
+
     private final Problems problems;
 
     DistributionReader(Problems problems) {
@@ -24,8 +28,7 @@ final class DistributionReader {
 
     Optional<Distribution> read(Node node, String path) {
         if (node instanceof ScalarNode) {
-            return Fields.parseScalar(node, path, Quantities::durationNanos, problems)
-                    .map(Distribution.Fixed::new);
+            return Fields.parseScalar(node, path, SERVICE_TIME, problems).map(Distribution.Fixed::new);
         }
         Fields f = Fields.of(node, path, problems);
         if (f.keys().size() != 1) {
@@ -41,9 +44,8 @@ final class DistributionReader {
         String kind = f.keys().iterator().next();
         Optional<Distribution> result =
                 switch (kind) {
-                    case "constant" -> f.scalar("constant", Quantities::durationNanos)
-                            .map(Distribution.Fixed::new);
-                    case "exponential" -> f.scalar("exponential", Quantities::durationNanos)
+                    case "constant" -> f.scalar("constant", SERVICE_TIME).map(Distribution.Fixed::new);
+                    case "exponential" -> f.scalar("exponential", SERVICE_TIME)
                             .flatMap(mean -> positiveMean(f, "exponential", mean))
                             .map(m -> new Distribution.Exponential(m));
                     case "lognormal" -> f.get("lognormal").flatMap(n -> logNormal(n, f.pathOf("lognormal")));
@@ -68,9 +70,8 @@ final class DistributionReader {
 
     private Optional<Distribution> logNormal(Node node, String path) {
         Fields f = Fields.of(node, path, problems);
-        Optional<Long> mean = f.requiredScalar("mean", Quantities::durationNanos, "give the mean, such as mean: 5ms");
-        Optional<Long> p99 =
-                f.requiredScalar("p99", Quantities::durationNanos, "give the 99th percentile, such as p99: 40ms");
+        Optional<Long> mean = f.requiredScalar("mean", SERVICE_TIME, "give the mean, such as mean: 5ms");
+        Optional<Long> p99 = f.requiredScalar("p99", SERVICE_TIME, "give the 99th percentile, such as p99: 40ms");
         f.finish();
         if (mean.isEmpty() || p99.isEmpty()) {
             return Optional.empty();
@@ -119,8 +120,8 @@ final class DistributionReader {
         List<Long> values = new ArrayList<>();
         boolean ok = f.has("empirical") && !items.isEmpty();
         for (int i = 0; i < items.size(); i++) {
-            Optional<Long> v = Fields.parseScalar(
-                    items.get(i), f.pathOf("empirical") + "[" + i + "]", Quantities::durationNanos, problems);
+            Optional<Long> v =
+                    Fields.parseScalar(items.get(i), f.pathOf("empirical") + "[" + i + "]", SERVICE_TIME, problems);
             v.ifPresent(values::add);
             ok &= v.isPresent();
         }

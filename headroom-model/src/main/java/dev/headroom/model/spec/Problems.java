@@ -70,6 +70,11 @@ public final class Problems {
         problems.add(new Problem(source, line, col, path, value, rule, fix, text));
     }
 
+    /** A problem already located (one found before the text became nodes). */
+    void add(Problem problem) {
+        problems.add(problem);
+    }
+
     /** A problem about the command line rather than a node (an override whose path does not exist). */
     void addArgument(String argument, int column, String path, String value, String rule, String fix) {
         problems.add(new Problem("--set " + argument, 1, column, path, value, rule, fix, argument));

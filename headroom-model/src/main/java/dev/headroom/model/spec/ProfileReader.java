@@ -26,7 +26,6 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class ProfileReader {
     static final List<String> SHAPES = List.of("constant", "ramp", "steps", "spike", "daily", "replay");
-    private static final double MAX_SECONDS = 400 * 86_400.0;
 
     private final Problems problems;
     private final Path baseDir;
@@ -38,7 +37,8 @@ public final class ProfileReader {
 
     public Optional<Profile> read(Node node, String path) {
         Fields f = Fields.of(node, path, problems);
-        double scale = f.scalar("scale", Quantities::factor).orElse(1.0);
+        double scale =
+                f.scalar("scale", Limits.SCALE.number(Quantities::factor)).orElse(1.0);
         if (f.has("scale") && !(scale > 0)) {
             problems.add(
                     f.get("scale").get(),
@@ -96,11 +96,48 @@ public final class ProfileReader {
             return Optional.empty();
         }
         Profile profile = new Profile(phases, scale);
-        if (profile.durationSeconds() > MAX_SECONDS) {
-            problems.add(node, path, "the profile lasts more than 400 days", "shorten the phases");
+        if (!(profile.durationSeconds() <= Limits.PROFILE_SECONDS.max())) {
+            problems.add(
+                    node,
+                    path,
+                    "the profile lasts more than " + Limits.PROFILE_SECONDS.shown(),
+                    "shorten the phases (" + Limits.PROFILE_SECONDS.why() + ")");
             return Optional.empty();
         }
-        return Optional.of(profile);
+        return sendsSomething(profile, node, path) && scaledPeakWithinBound(profile, f)
+                ? Optional.of(profile)
+                : Optional.empty();
+    }
+
+    /** A profile of 0/s everywhere would "miss" its goals with no request at all: refuse it instead. */
+    private boolean sendsSomething(Profile profile, Node node, String path) {
+        if (profile.peakRate() > 0) {
+            return true;
+        }
+        problems.add(
+                node,
+                path,
+                null,
+                "the profile sends nothing: every rate in it is 0/s",
+                "give at least one phase a rate above zero, such as constant: {rate: 100/s, duration: 5m}");
+        return false;
+    }
+
+    /** Each rate is bounded, and so is their product with the scale: that is what a run must generate. */
+    private boolean scaledPeakWithinBound(Profile profile, Fields f) {
+        double peak = profile.peakRate();
+        if (peak <= Limits.RATE.max()) {
+            return true;
+        }
+        double most = Limits.RATE.max() / (peak / profile.scale());
+        problems.add(
+                f.get("scale").orElse(f.node()),
+                f.pathOf("scale"),
+                Quantities.formatFactor(profile.scale()),
+                "the scaled peak, " + Quantities.formatRate(peak) + ", is above the bound of " + Limits.RATE.shown(),
+                "lower the scale to at most " + Quantities.formatFactor(Math.floor(most * 1000) / 1000)
+                        + " or the peak rate (" + Limits.RATE.why() + ")");
+        return false;
     }
 
     private Optional<Shape> phase(Node node, String path) {
@@ -176,7 +213,10 @@ public final class ProfileReader {
         }
         for (int i = 0; i < items.size(); i++) {
             Optional<Double> r = Fields.parseScalar(
-                    items.get(i), f.pathOf("rates") + "[" + i + "]", Quantities::ratePerSecond, problems);
+                    items.get(i),
+                    f.pathOf("rates") + "[" + i + "]",
+                    Limits.RATE.number(Quantities::ratePerSecond),
+                    problems);
             ok &= r.isPresent();
             if (r.isPresent() && each.isPresent()) {
                 steps.add(new Steps.Step(r.get(), each.get()));
@@ -221,10 +261,12 @@ public final class ProfileReader {
             Optional<Double> at = pf.requiredScalar(
                     "at", ProfileReader::timeOfDay, "give the time of the peak, such as at: \"19:30\"");
             Optional<Double> rate = pf.requiredScalar(
-                    "rate", Quantities::ratePerSecond, "give the rate at the peak, such as rate: 800/s");
+                    "rate",
+                    Limits.RATE.number(Quantities::ratePerSecond),
+                    "give the rate at the peak, such as rate: 800/s");
             Optional<Double> width = pf.requiredScalar(
                     "width",
-                    s -> Quantities.durationNanos(s) / 1e9,
+                    Limits.PROFILE_SECONDS.number(s -> Quantities.durationNanos(s) / 1e9),
                     "give how long the peak is above half its height, such as width: 90m");
             if (width.isPresent() && width.get() <= 0) {
                 problems.add(
@@ -268,6 +310,15 @@ public final class ProfileReader {
         }
         List<String> lines;
         try {
+            if (Files.size(p) > Limits.FILE_BYTES.max()) {
+                problems.add(
+                        at,
+                        f.pathOf("file"),
+                        Files.size(p) + " bytes",
+                        "the file is larger than " + Limits.FILE_BYTES.shown(),
+                        "resample the curve to fewer points (" + Limits.FILE_BYTES.why() + ")");
+                return Optional.empty();
+            }
             lines = Files.readAllLines(p, StandardCharsets.UTF_8);
         } catch (IOException | java.io.UncheckedIOException e) {
             problems.add(
@@ -295,7 +346,7 @@ public final class ProfileReader {
                 double t = parts[0].chars().allMatch(c -> Character.isDigit(c) || c == '.')
                         ? Quantities.number(parts[0])
                         : Quantities.durationNanos(parts[0]) / 1e9;
-                double r = Quantities.number(parts[1]);
+                double r = Limits.RATE.check(Quantities.number(parts[1]));
                 if (r < 0) {
                     throw new QuantityException("a rate cannot be negative", "use a rate of zero or more");
                 }
@@ -303,6 +354,7 @@ public final class ProfileReader {
                     throw new QuantityException("times must increase from line to line", "sort the file by time");
                 }
                 last = t;
+                Limits.REPLAY_POINTS.check(points.size() + 1);
                 points.add(new Replay.Point(t, r));
             } catch (QuantityException e) {
                 problems.add(at, path, where + ": " + line, e.rule(), e.fix());
@@ -323,12 +375,16 @@ public final class ProfileReader {
 
     private Optional<Double> rate(Fields f, String key) {
         return f.requiredScalar(
-                key, Quantities::ratePerSecond, "give the " + key + " rate, such as " + key + ": 100/s");
+                key,
+                Limits.RATE.number(Quantities::ratePerSecond),
+                "give the " + key + " rate, such as " + key + ": 100/s");
     }
 
     private Optional<Double> duration(Fields f, String key) {
         Optional<Double> d = f.requiredScalar(
-                key, s -> Quantities.durationNanos(s) / 1e9, "give the " + key + ", such as " + key + ": 5m");
+                key,
+                Limits.PROFILE_SECONDS.number(s -> Quantities.durationNanos(s) / 1e9),
+                "give the " + key + ", such as " + key + ": 5m");
         if (d.isPresent() && d.get() <= 0) {
             problems.add(f.get(key).get(), f.pathOf(key), "must be longer than zero", "write a duration such as 5m");
             return Optional.empty();
@@ -337,7 +393,8 @@ public final class ProfileReader {
     }
 
     private static double optionalDuration(Fields f, String key) {
-        return f.scalar(key, s -> Quantities.durationNanos(s) / 1e9).orElse(0.0);
+        return f.scalar(key, Limits.PROFILE_SECONDS.number(s -> Quantities.durationNanos(s) / 1e9))
+                .orElse(0.0);
     }
 
     private static <A, B, R> Optional<R> both(Optional<A> a, Optional<B> b, java.util.function.BiFunction<A, B, R> fn) {

@@ -47,8 +47,8 @@ final class ResilienceReader {
     /** {@code autoscaling: {min, max, target, steps, schedule, lag...}} of a pool of {@code instances}. */
     Autoscaling autoscaling(Node node, String path, int instances, Node instancesNode) {
         Fields f = Fields.of(node, path, problems);
-        int min = whole(f, "min", 1, 0).orElse(1);
-        int max = whole(f, "max", Math.max(1, instances), 1).orElse(Math.max(1, instances));
+        int min = whole(f, "min", 1, 0, Limits.INSTANCES).orElse(1);
+        int max = whole(f, "max", Math.max(1, instances), 1, Limits.INSTANCES).orElse(Math.max(1, instances));
         f.require("min", "give the fewest instances, such as min: 2");
         f.require("max", "give the most instances, such as max: 20");
         if (f.has("min") && f.has("max") && min > max) {
@@ -97,8 +97,10 @@ final class ResilienceReader {
                     "a metric period is a whole number of seconds, at least 1",
                     "write metricPeriod: 60s (CloudWatch's standard resolution)");
         }
-        int out = whole(f, "scaleOutPeriods", Defaults.SCALE_OUT_PERIODS, 1).orElse(Defaults.SCALE_OUT_PERIODS);
-        int in = whole(f, "scaleInPeriods", Defaults.SCALE_IN_PERIODS, 1).orElse(Defaults.SCALE_IN_PERIODS);
+        int out = whole(f, "scaleOutPeriods", Defaults.SCALE_OUT_PERIODS, 1, Limits.CHECKS)
+                .orElse(Defaults.SCALE_OUT_PERIODS);
+        int in = whole(f, "scaleInPeriods", Defaults.SCALE_IN_PERIODS, 1, Limits.CHECKS)
+                .orElse(Defaults.SCALE_IN_PERIODS);
         long cooldown = duration(f, "cooldown", Defaults.SCALING_COOLDOWN);
         long warmup = duration(f, "warmup", Defaults.SCALING_WARMUP);
         long boot = duration(f, "boot", Defaults.INSTANCE_BOOT);
@@ -134,7 +136,7 @@ final class ResilienceReader {
                             inRange(f, "cpu", v, "a CPU target lies above 0% and at most 100%", "such as cpu: 50%"))
                     .map(v -> new Autoscaling.Target(Autoscaling.Metric.CPU, v));
         } else {
-            t = f.scalar("requests", Quantities::ratePerSecond)
+            t = f.scalar("requests", Limits.RATE.number(Quantities::ratePerSecond))
                     .filter(v -> positive(f, "requests", v, "such as requests: 200/s"))
                     .map(v -> new Autoscaling.Target(Autoscaling.Metric.REQUESTS, v));
         }
@@ -159,9 +161,13 @@ final class ResilienceReader {
                     "write {above: 80%, add: 2} or {below: 20%, remove: 1}");
         } else {
             String key = above ? "above" : "below";
-            Optional<Double> threshold =
-                    f.scalar(key, metric == Autoscaling.Metric.CPU ? Quantities::fraction : Quantities::ratePerSecond);
-            Optional<Integer> change = whole(f, above ? "add" : "remove", 1, 1).map(c -> above ? c : -c);
+            Optional<Double> threshold = f.scalar(
+                    key,
+                    metric == Autoscaling.Metric.CPU
+                            ? Quantities::fraction
+                            : Limits.RATE.number(Quantities::ratePerSecond));
+            Optional<Integer> change =
+                    whole(f, above ? "add" : "remove", 1, 1, Limits.INSTANCES).map(c -> above ? c : -c);
             if (threshold.isPresent() && change.isPresent()) {
                 step = Optional.of(new Autoscaling.Step(metric, above, threshold.get(), change.get()));
             }
@@ -201,8 +207,8 @@ final class ResilienceReader {
             if (f.has("interval") && interval <= 0) {
                 problems.add(f.get("interval").get(), f.pathOf("interval"), "must be longer than zero", "such as 30s");
             }
-            healthy = whole(f, "healthy", healthy, 1).orElse(healthy);
-            unhealthy = whole(f, "unhealthy", unhealthy, 1).orElse(unhealthy);
+            healthy = whole(f, "healthy", healthy, 1, Limits.CHECKS).orElse(healthy);
+            unhealthy = whole(f, "unhealthy", unhealthy, 1, Limits.CHECKS).orElse(unhealthy);
             f.finish();
         }
         long delay = duration(lb, "deregistrationDelay", Defaults.DEREGISTRATION_DELAY);
@@ -333,6 +339,11 @@ final class ResilienceReader {
                 problems.add(f.get("rate").get(), "chaos.rate", "must be above zero", "such as rate: 6/h");
             }
         }
+        Node rateNode = f.get("every").or(() -> f.get("rate")).orElse(node);
+        String ratePath = f.has("every") ? "chaos.every" : "chaos.rate";
+        if (perHour > 0 && !Limits.CHAOS_PER_HOUR.within(perHour, rateNode, ratePath, problems)) {
+            perHour = 0;
+        }
         f.finish();
         if (groups.isEmpty() || !(perHour > 0)) {
             return Optional.empty();
@@ -356,17 +367,17 @@ final class ResilienceReader {
 
     // ---- small readers
 
-    private Optional<Integer> whole(Fields f, String key, int fallback, int min) {
-        Optional<Long> v = f.scalar(key, Quantities::wholeNumber);
+    private Optional<Integer> whole(Fields f, String key, int fallback, int min, Limits.Limit bound) {
+        Optional<Long> v = f.scalar(key, text -> bound.check(Quantities.wholeNumber(text)));
         if (v.isEmpty()) {
             return f.has(key) ? Optional.empty() : Optional.of(fallback);
         }
-        if (v.get() < min || v.get() > 100_000) {
+        if (v.get() < min) {
             problems.add(
                     f.get(key).get(),
                     f.pathOf(key),
-                    v.get() < min ? "must be at least " + min : "is too large",
-                    "set " + key + " between " + min + " and 100000");
+                    "must be at least " + min,
+                    "set " + key + " between " + min + " and " + bound.shown());
             return Optional.empty();
         }
         return Optional.of(v.get().intValue());
@@ -376,11 +387,12 @@ final class ResilienceReader {
         if (!f.has(key)) {
             return OptionalInt.empty();
         }
-        return whole(f, key, min, min).map(OptionalInt::of).orElse(OptionalInt.empty());
+        return whole(f, key, min, min, Limits.INSTANCES).map(OptionalInt::of).orElse(OptionalInt.empty());
     }
 
     private static long duration(Fields f, String key, String fallback) {
-        long v = f.scalar(key, Quantities::durationNanos).orElse(Quantities.durationNanos(fallback));
+        long v = f.scalar(key, Limits.TIMEOUT_SECONDS.nanos(Quantities::durationNanos))
+                .orElse(Quantities.durationNanos(fallback));
         if (f.has(key) && v < 0) {
             f.problems().add(f.get(key).get(), f.pathOf(key), "must not be negative", "such as " + fallback);
             return 0;

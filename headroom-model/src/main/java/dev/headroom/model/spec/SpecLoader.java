@@ -138,7 +138,7 @@ public final class SpecLoader {
         Fields f = Fields.of(node, "goals", problems);
         Map<String, Double> latency = new LinkedHashMap<>();
         for (String p : Goals.PERCENTILES) {
-            f.scalar(p, Quantities::durationNanos).ifPresent(nanos -> {
+            f.scalar(p, Limits.TIMEOUT_SECONDS.nanos(Quantities::durationNanos)).ifPresent(nanos -> {
                 if (nanos <= 0) {
                     problems.add(
                             f.get(p).get(),
@@ -164,10 +164,11 @@ public final class SpecLoader {
                 .flatMap(n -> profiles.read(n, f.pathOf("profile")));
         List<RequestClass> classes = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        List<Node> items = f.list("classes");
+        List<Node> written = f.list("classes");
+        List<Node> items = tooMany(f, "classes", written, Limits.CLASSES);
         if (!f.has("classes")) {
             f.require("classes", "add at least one request class with a name and a cpu demand");
-        } else if (items.isEmpty()) {
+        } else if (written.isEmpty()) {
             problems.add(
                     f.get("classes").orElse(node),
                     "workload.classes",
@@ -199,7 +200,8 @@ public final class SpecLoader {
     private Optional<RequestClass> requestClass(Node node, String path) {
         Fields f = Fields.of(node, path, problems);
         Optional<String> name = f.requiredScalar("name", s -> s, "name the class, such as name: browse");
-        double weight = f.scalar("weight", Quantities::number).orElse(Defaults.CLASS_WEIGHT);
+        double weight =
+                f.scalar("weight", Limits.WEIGHT.number(Quantities::number)).orElse(Defaults.CLASS_WEIGHT);
         if (f.has("weight") && !(weight > 0)) {
             problems.add(
                     f.get("weight").get(),
@@ -212,7 +214,7 @@ public final class SpecLoader {
         DbDemand db = f.get("db").map(n -> dbDemand(n, f.pathOf("db"))).orElse(DbDemand.NONE);
         Optional<Optional<Job>> job = f.get("job").map(n -> job(n, f.pathOf("job")));
         List<NamedLock> locks = new ArrayList<>();
-        List<Node> lockItems = f.list("locks");
+        List<Node> lockItems = tooMany(f, "locks", f.list("locks"), Limits.LOCKS);
         boolean locksOk = true;
         for (int i = 0; i < lockItems.size(); i++) {
             Fields l = Fields.of(lockItems.get(i), f.pathOf("locks") + "[" + i + "]", problems);
@@ -250,13 +252,14 @@ public final class SpecLoader {
 
     private DbDemand dbDemand(Node node, String path) {
         Fields f = Fields.of(node, path, problems);
-        int queries = count(f, "queries", 1, 0);
+        int queries = count(f, "queries", 1, 0, Limits.PER_REQUEST);
         Optional<Distribution> cpu = f.get("cpu").flatMap(n -> distributions.read(n, f.pathOf("cpu")));
-        int io = count(f, "io", 0, 0);
-        int writes = count(f, "writes", 0, 0);
-        int inserts = count(f, "inserts", 0, 0);
-        int pages = count(f, "pages", 0, 0);
-        double rowsAdded = f.scalar("rowsAdded", Quantities::number).orElse(0.0);
+        int io = count(f, "io", 0, 0, Limits.PER_REQUEST);
+        int writes = count(f, "writes", 0, 0, Limits.PER_REQUEST);
+        int inserts = count(f, "inserts", 0, 0, Limits.PER_REQUEST);
+        int pages = count(f, "pages", 0, 0, Limits.PER_REQUEST);
+        double rowsAdded =
+                f.scalar("rowsAdded", Limits.WEIGHT.number(Quantities::number)).orElse(0.0);
         if (writes > queries) {
             problems.add(
                     f.get("writes").get(),
@@ -344,7 +347,7 @@ public final class SpecLoader {
         MessageQueue.Kind kind = q.scalar(
                         "kind", s -> enumValue(MessageQueue.Kind.class, s, List.of("broker", "table")))
                 .orElse(MessageQueue.Kind.BROKER);
-        int workers = count(q, "workers", -1, 1);
+        int workers = count(q, "workers", -1, 1, Limits.WORKERS);
         if (!q.has("workers")) {
             problems.add(
                     n,
@@ -363,11 +366,11 @@ public final class SpecLoader {
 
     private Client client(Node n) {
         Fields c = Fields.of(n, "architecture.client", problems);
-        long t = c.scalar("timeout", Quantities::durationNanos)
+        long t = c.scalar("timeout", Limits.TIMEOUT_SECONDS.nanos(Quantities::durationNanos))
                 .orElse(Quantities.durationNanos(Defaults.CLIENT_TIMEOUT));
         positive(c, "timeout", t, "set a timeout such as 10s");
-        int retries = count(c, "retries", 0, 0);
-        long backoff = c.scalar("backoff", Quantities::durationNanos)
+        int retries = count(c, "retries", 0, 0, Limits.RETRIES);
+        long backoff = c.scalar("backoff", Limits.TIMEOUT_SECONDS.nanos(Quantities::durationNanos))
                 .orElse(Quantities.durationNanos(Defaults.CLIENT_BACKOFF));
         c.finish();
         return new Client(t, retries, backoff);
@@ -376,9 +379,9 @@ public final class SpecLoader {
     private LoadBalancer loadBalancer(Node node) {
         Fields f = Fields.of(node, "architecture.lb", problems);
         Routing routing = f.scalar("routing", s -> routing(s)).orElse(Routing.ROUND_ROBIN);
-        OptionalInt backendLimit = limit(f, "backendLimit");
-        OptionalInt queue = limit(f, "queueLimit");
-        int count = count(f, "count", 1, 1);
+        OptionalInt backendLimit = limit(f, "backendLimit", Limits.QUEUE);
+        OptionalInt queue = limit(f, "queueLimit", Limits.QUEUE);
+        int count = count(f, "count", 1, 1, Limits.BALANCERS);
         HealthCheck healthCheck = resilience.healthCheck(f);
         resilience.cannotScale(f, "the balancer");
         f.finish();
@@ -393,16 +396,16 @@ public final class SpecLoader {
     private Pool pool(Node node) {
         Fields f = Fields.of(node, "architecture.pool", problems);
         String name = f.scalar("name", s -> s).orElse(Defaults.POOL_NAME);
-        int instances = count(f, "instances", -1, 1);
+        int instances = count(f, "instances", -1, 1, Limits.INSTANCES);
         f.require("instances", "say how many instances the pool has, such as instances: 4");
         Optional<Machine> machine = cloud.machine(f);
-        int cores = count(f, "cores", machine.map(m -> m.type().vcpus()).orElse(Defaults.POOL_CORES), 1);
-        OptionalInt workers = limit(f, "workers");
-        OptionalInt accept = limit(f, "acceptQueue");
+        int cores = count(f, "cores", machine.map(m -> m.type().vcpus()).orElse(Defaults.POOL_CORES), 1, Limits.CORES);
+        OptionalInt workers = limit(f, "workers", Limits.WORKERS);
+        OptionalInt accept = limit(f, "acceptQueue", Limits.QUEUE);
         Optional<Pool.ConnectionPool> dbPool = f.get("dbPool").map(n -> {
             Fields p = Fields.of(n, "architecture.pool.dbPool", problems);
-            int size = count(p, "size", Defaults.DB_POOL_SIZE, 1);
-            long wait = p.scalar("waitTimeout", Quantities::durationNanos)
+            int size = count(p, "size", Defaults.DB_POOL_SIZE, 1, Limits.CONNECTIONS);
+            long wait = p.scalar("waitTimeout", Limits.TIMEOUT_SECONDS.nanos(Quantities::durationNanos))
                     .orElse(Quantities.durationNanos(Defaults.DB_POOL_WAIT));
             p.finish();
             return new Pool.ConnectionPool(size, wait);
@@ -432,9 +435,9 @@ public final class SpecLoader {
     private Cache cache(Node node) {
         Fields f = Fields.of(node, "architecture.cache", problems);
         Optional<Machine> machine = cloud.machine(f);
-        int nodes = count(f, "nodes", 1, 1);
+        int nodes = count(f, "nodes", 1, 1, Limits.CACHE_NODES);
         Optional<Double> given = f.scalar("hitRatio", Quantities::fraction);
-        Optional<Double> memory = f.scalar("memory", CloudReader::gib)
+        Optional<Double> memory = f.scalar("memory", Limits.MEMORY_GIB.number(CloudReader::gib))
                 .or(() -> machine.map(m -> m.type().memoryGiB() * nodes));
         Optional<Cache.KeyPopulation> population = f.get("keys").flatMap(n -> keyPopulation(n, memory, f));
         if (f.has("hitRatio") == f.has("keys")) {
@@ -453,7 +456,7 @@ public final class SpecLoader {
         Distribution latency = f.get("latency")
                 .flatMap(n -> distributions.read(n, f.pathOf("latency")))
                 .orElse(new Distribution.Fixed(Quantities.durationNanos(Defaults.CACHE_LATENCY)));
-        int cores = count(f, "cores", Defaults.CACHE_CORES, 1);
+        int cores = count(f, "cores", Defaults.CACHE_CORES, 1, Limits.CORES);
         resilience.cannotScale(f, "the cache");
         f.finish();
         return new Cache(hit, latency, cores, nodes, machine, population);
@@ -463,11 +466,12 @@ public final class SpecLoader {
         Fields k = Fields.of(n, "architecture.cache.keys", problems);
         long count = k.requiredScalar(
                         "count",
-                        Quantities::wholeNumber,
+                        text -> Limits.CACHE_KEYS.check(Quantities.wholeNumber(text)),
                         "say how many distinct keys there are, such as count: 1_000_000")
                 .orElse(0L);
         double zipf = k.scalar("zipf", Quantities::number).orElse(Defaults.CACHE_ZIPF);
-        double itemBytes = k.scalar("itemSize", CloudReader::bytes).orElse(Defaults.CACHE_ITEM_BYTES);
+        double itemBytes = k.scalar("itemSize", Limits.ITEM_BYTES.number(CloudReader::bytes))
+                .orElse(Defaults.CACHE_ITEM_BYTES);
         k.finish();
         if (memory.isEmpty()) {
             problems.add(
@@ -501,8 +505,8 @@ public final class SpecLoader {
                 })
                 .orElse(Defaults.DB_ENGINE);
         Optional<Machine> machine = cloud.machine(f);
-        OptionalInt connections = limit(f, "connections");
-        int cores = count(f, "cores", machine.map(m -> m.type().vcpus()).orElse(-1), 1);
+        OptionalInt connections = limit(f, "connections", Limits.CONNECTIONS);
+        int cores = count(f, "cores", machine.map(m -> m.type().vcpus()).orElse(-1), 1, Limits.CORES);
         if (!f.has("cores") && machine.isEmpty()) {
             problems.add(
                     node,
@@ -521,9 +525,9 @@ public final class SpecLoader {
                     "a database has a disk or a volume, not both",
                     "keep volume (a catalog type) or disk (plain IOPS and latency)");
         }
-        int replicas = count(f, "replicas", 0, 0);
-        int shards = count(f, "shards", 1, 1);
-        int lockMode = count(f, "autoincLockMode", Defaults.AUTOINC_LOCK_MODE, 0);
+        int replicas = count(f, "replicas", 0, 0, Limits.REPLICAS);
+        int shards = count(f, "shards", 1, 1, Limits.SHARDS);
+        int lockMode = count(f, "autoincLockMode", Defaults.AUTOINC_LOCK_MODE, 0, Limits.CHECKS);
         if (lockMode > 2) {
             problems.add(
                     f.get("autoincLockMode").get(),
@@ -532,8 +536,8 @@ public final class SpecLoader {
                     "write 0, 1 or 2");
         }
         Optional<Database.BufferPool> bufferPool = f.get("bufferPool").map(n -> bufferPool(n, machine));
-        long failover =
-                f.scalar("failover", Quantities::durationNanos).orElse(Quantities.durationNanos(Defaults.DB_FAILOVER));
+        long failover = f.scalar("failover", Limits.TIMEOUT_SECONDS.nanos(Quantities::durationNanos))
+                .orElse(Quantities.durationNanos(Defaults.DB_FAILOVER));
         positive(f, "failover", failover, "give the failover time, such as failover: 90s");
         resilience.cannotScale(f, "the database");
         f.finish();
@@ -560,7 +564,7 @@ public final class SpecLoader {
      */
     private Database.BufferPool bufferPool(Node node, Optional<Machine> machine) {
         Fields f = Fields.of(node, "architecture.db.bufferPool", problems);
-        Optional<Double> size = f.scalar("size", CloudReader::gib)
+        Optional<Double> size = f.scalar("size", Limits.MEMORY_GIB.number(CloudReader::gib))
                 .or(() -> machine.map(m -> m.type().memoryGiB() * 0.75));
         if (size.isEmpty()) {
             problems.add(
@@ -571,11 +575,15 @@ public final class SpecLoader {
                     "give size: 6GiB, or the database's type");
         }
         double data = f.requiredScalar(
-                        "data", CloudReader::gib, "give the data set's size at the start, such as data: 20GiB")
+                        "data",
+                        Limits.MEMORY_GIB.number(CloudReader::gib),
+                        "give the data set's size at the start, such as data: 20GiB")
                 .orElse(1.0);
-        double rowBytes = f.scalar("rowSize", CloudReader::bytes).orElse(Defaults.DB_ROW_BYTES);
-        double pageBytes = f.scalar("pageSize", CloudReader::bytes).orElse(Defaults.DB_PAGE_BYTES);
-        double zipf = f.scalar("zipf", Quantities::number).orElse(Defaults.DB_PAGE_ZIPF);
+        double rowBytes = f.scalar("rowSize", Limits.ITEM_BYTES.number(CloudReader::bytes))
+                .orElse(Defaults.DB_ROW_BYTES);
+        double pageBytes = f.scalar("pageSize", Limits.ITEM_BYTES.number(CloudReader::bytes))
+                .orElse(Defaults.DB_PAGE_BYTES);
+        double zipf = f.scalar("zipf", Limits.ZIPF.number(Quantities::number)).orElse(Defaults.DB_PAGE_ZIPF);
         f.finish();
         if (data <= 0 || rowBytes <= 0 || pageBytes <= 0 || zipf < 0 || size.orElse(1.0) <= 0) {
             problems.add(
@@ -594,7 +602,8 @@ public final class SpecLoader {
 
     private Disk rawDisk(Node n) {
         Fields d = Fields.of(n, "architecture.db.disk", problems);
-        double iops = d.requiredScalar("iops", Quantities::number, "give the disk its IOPS, such as iops: 3000")
+        double iops = d.requiredScalar(
+                        "iops", Limits.IOPS.number(Quantities::number), "give the disk its IOPS, such as iops: 3000")
                 .orElse(1.0);
         if (d.has("iops") && !(iops > 0)) {
             problems.add(
@@ -604,7 +613,9 @@ public final class SpecLoader {
                     "set iops to a positive number, such as 3000");
         }
         long latency = d.requiredScalar(
-                        "latency", Quantities::durationNanos, "give the per-I/O latency, such as latency: 1ms")
+                        "latency",
+                        Limits.SERVICE_SECONDS.nanos(Quantities::durationNanos),
+                        "give the per-I/O latency, such as latency: 1ms")
                 .orElse(0L);
         d.finish();
         return Disk.raw(iops > 0 ? iops : 1.0, latency);
@@ -666,24 +677,35 @@ public final class SpecLoader {
         return at;
     }
 
-    private int count(Fields f, String key, int fallback, int min) {
+    /**
+     * {@code items}, or none and a problem when there are more than {@code bound} allows: the
+     * items are not read, since reading them is what would exhaust the memory.
+     */
+    private List<Node> tooMany(Fields f, String key, List<Node> items, Limits.Limit bound) {
+        return bound.within(items.size(), f.get(key).orElse(f.node()), f.pathOf(key), items.size() + " items", problems)
+                ? items
+                : List.of();
+    }
+
+    private int count(Fields f, String key, int fallback, int min, Limits.Limit bound) {
         Optional<Long> v = f.scalar(key, Quantities::wholeNumber);
         if (v.isEmpty()) {
             return fallback;
         }
-        if (v.get() < min || v.get() > Integer.MAX_VALUE / 2) {
+        if (v.get() < min) {
             problems.add(
                     f.get(key).get(),
                     f.pathOf(key),
-                    v.get() < min ? "must be at least " + min : "is too large",
-                    "set " + key + " between " + min + " and " + (Integer.MAX_VALUE / 2));
+                    "must be at least " + min,
+                    "set " + key + " between " + min + " and " + bound.shown());
             return fallback < min ? min : fallback;
         }
-        return v.get().intValue();
+        Node at = f.get(key).get();
+        return bound.within(v.get(), at, f.pathOf(key), problems) ? v.get().intValue() : Math.max(fallback, min);
     }
 
     /** A positive count or the word {@code unlimited}; empty when absent (or unlimited, see callers). */
-    private OptionalInt limit(Fields f, String key) {
+    private OptionalInt limit(Fields f, String key, Limits.Limit bound) {
         Optional<Node> n = f.get(key);
         if (n.isPresent()
                 && n.get() instanceof org.yaml.snakeyaml.nodes.ScalarNode s
@@ -709,15 +731,11 @@ public final class SpecLoader {
             return OptionalInt.of(1);
         }
         long value = v.get();
-        if (value < 1 || value > Integer.MAX_VALUE / 2) {
-            problems.add(
-                    n.get(),
-                    f.pathOf(key),
-                    value < 1 ? "must be at least 1" : "is too large",
-                    "set a count of 1 or more, or write unlimited");
+        if (value < 1) {
+            problems.add(n.get(), f.pathOf(key), "must be at least 1", "set a count of 1 or more, or write unlimited");
             return OptionalInt.of(1);
         }
-        return OptionalInt.of((int) value);
+        return bound.within(value, n.get(), f.pathOf(key), problems) ? OptionalInt.of((int) value) : OptionalInt.of(1);
     }
 
     private static void positive(Fields f, String key, long nanos, String fix) {

@@ -24,6 +24,11 @@ public final class YamlDocument {
     /** The text of a spec file, or a located problem saying it cannot be read. */
     public static String readFile(Path file) throws SpecException {
         try {
+            // Checked before reading: a 50 MB file of comments is otherwise read whole, then parsed.
+            long size = Files.size(file);
+            if (size > Limits.FILE_BYTES.max()) {
+                throw new SpecException(List.of(tooLarge(file.toString(), size + " bytes")));
+            }
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new SpecException(List.of(new Problem(
@@ -44,7 +49,7 @@ public final class YamlDocument {
         return dir == null ? Path.of(".") : dir;
     }
 
-    private static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
+    private static final int MAX_CODE_POINTS = (int) Limits.FILE_BYTES.max();
 
     private Node root;
     private final Problems problems;
@@ -55,12 +60,58 @@ public final class YamlDocument {
     }
 
     public static YamlDocument parse(String source, String text) {
-        Problems problems = new Problems(source, text);
-        Node root = compose(text, problems);
+        Problems problems = new Problems(source, text.length() > Limits.FILE_BYTES.max() ? "" : text);
+        if (text.length() > Limits.FILE_BYTES.max()) {
+            problems.add(tooLarge(source, text.length() + " characters"));
+            return new YamlDocument(null, problems);
+        }
+        Node root = longLine(text, problems) ? null : compose(text, problems);
         if (root == null && problems.isEmpty()) {
             problems.add(null, "", null, "the spec is empty", "start from one of the files under examples/");
         }
         return new YamlDocument(root, problems);
+    }
+
+    private static Problem tooLarge(String source, String value) {
+        return new Problem(
+                source,
+                0,
+                0,
+                "",
+                value,
+                "the file is larger than " + Limits.FILE_BYTES.shown(),
+                "split it, or remove what it does not need (" + Limits.FILE_BYTES.why() + ")",
+                null);
+    }
+
+    /**
+     * Whether a line is longer than {@link Limits#SCALAR_CHARS} (and a problem at its first
+     * character past the bound): SnakeYAML's reader takes quadratic time over one huge scalar, so
+     * a 5 MB value would keep it busy for minutes. Checked before parsing, in linear time.
+     */
+    static boolean longLine(String text, Problems problems) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > Limits.SCALAR_CHARS.max()) {
+                    // The line itself is not quoted back: it is what is too long to print.
+                    problems.add(new Problem(
+                            problems.source(),
+                            line,
+                            (int) Limits.SCALAR_CHARS.max() + 1,
+                            "",
+                            (i - start) + " characters",
+                            "the line is longer than " + Limits.SCALAR_CHARS.shown(),
+                            "shorten the value (" + Limits.SCALAR_CHARS.why() + ")",
+                            null));
+                    return true;
+                }
+                line++;
+                start = i + 1;
+            }
+        }
+        return false;
     }
 
     /** Composes YAML text into a node tree; a syntax error becomes a located problem and null. */

@@ -68,7 +68,7 @@ public final class Quantities {
         }
         double value = number(m.group(1));
         double perNanos = unitNanos(m.group(2));
-        return value * 1e9 / perNanos;
+        return finite(value * 1e9 / perNanos);
     }
 
     /** A factor such as {@code 1.5x} or {@code 1.5}. */
@@ -112,6 +112,17 @@ public final class Quantities {
         }
         double value = Double.parseDouble(s.replace("_", ""));
         if (Double.isInfinite(value)) {
+            throw new QuantityException("the number is too large", "write a number below 1e300");
+        }
+        return value;
+    }
+
+    /**
+     * {@code value} if it is a finite number: a product of parsed numbers (1e308/ms in events per
+     * second, 1e308TiB in GiB) can overflow to infinity, which no bound or sum survives.
+     */
+    public static double finite(double value) {
+        if (!Double.isFinite(value)) {
             throw new QuantityException("the number is too large", "write a number below 1e300");
         }
         return value;

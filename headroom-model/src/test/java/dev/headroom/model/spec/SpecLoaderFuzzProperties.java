@@ -37,7 +37,8 @@ class SpecLoaderFuzzProperties {
     private static final Pattern SCALAR = Pattern.compile("(?<=[:\\-\\[{,] )[^\\s,{}\\[\\]#]+");
 
     /** Problems about the file as a whole, which SnakeYAML does not locate. */
-    private static final Pattern WHOLE_FILE = Pattern.compile("the spec is empty|YAML syntax error: Nesting Depth.*");
+    private static final Pattern WHOLE_FILE =
+            Pattern.compile("the spec is empty|YAML syntax error: Nesting Depth.*|the file is larger than .*");
 
     private static Path baseDir;
 
@@ -116,27 +117,33 @@ class SpecLoaderFuzzProperties {
         Profile profile = spec.workload().profile();
         assertThat(profile.scale()).isPositive().isFinite();
         assertThat(profile.durationSeconds()).isPositive().isFinite();
-        assertThat(profile.peakRate()).isNotNegative().isFinite();
-        assertThat(spec.workload().classes()).isNotEmpty();
+        assertThat(profile.peakRate()).isPositive().isLessThanOrEqualTo(Limits.RATE.max());
+        assertThat(profile.scale()).isLessThanOrEqualTo(Limits.SCALE.max());
+        assertThat(profile.durationSeconds()).isLessThanOrEqualTo(Limits.PROFILE_SECONDS.max());
+        assertThat(spec.workload().classes()).isNotEmpty().hasSizeLessThanOrEqualTo((int) Limits.CLASSES.max());
         for (RequestClass c : spec.workload().classes()) {
             assertThat(c.weight()).isPositive().isFinite();
             assertSane(c.cpu());
             assertSane(c.db().cpu());
-            assertThat(c.db().queries()).isNotNegative();
+            assertThat(c.db().queries()).isNotNegative().isLessThanOrEqualTo((int) Limits.PER_REQUEST.max());
             assertThat(c.db().ioPerQuery()).isNotNegative();
         }
-        assertThat(spec.architecture().client().timeoutNanos()).isPositive();
-        assertThat(spec.architecture().pool().instances()).isPositive();
-        assertThat(spec.architecture().pool().cores()).isPositive();
+        assertThat(spec.architecture().client().timeoutNanos() / 1e9)
+                .isPositive()
+                .isLessThanOrEqualTo(Limits.TIMEOUT_SECONDS.max());
+        assertThat(spec.architecture().client().retries()).isLessThanOrEqualTo((int) Limits.RETRIES.max());
+        assertThat(spec.architecture().pool().instances()).isPositive().isLessThanOrEqualTo((int)
+                Limits.INSTANCES.max());
+        assertThat(spec.architecture().pool().cores()).isPositive().isLessThanOrEqualTo((int) Limits.CORES.max());
         spec.architecture().db().flatMap(db -> db.disk()).ifPresent(disk -> assertThat(disk.iops())
                 .isPositive()
-                .isFinite());
+                .isLessThanOrEqualTo(Limits.IOPS.max()));
         spec.architecture().cache().ifPresent(cache -> assertThat(cache.hitRatio())
                 .isBetween(0.0, 1.0));
     }
 
     private static void assertSane(Distribution d) {
-        assertThat(d.meanNanos()).isNotNegative().isFinite();
+        assertThat(d.meanNanos() / 1e9).isNotNegative().isLessThanOrEqualTo(Limits.SERVICE_SECONDS.max());
     }
 
     @Provide
@@ -173,6 +180,12 @@ class SpecLoaderFuzzProperties {
                         "architecture.db.disk.iops",
                         "architecture.cache.hitRatio",
                         "architecture.client.timeout",
+                        "architecture.client.retries",
+                        "architecture.db.replicas",
+                        "architecture.db.shards",
+                        "architecture.db.connections",
+                        "architecture.pool.workers",
+                        "workload.profile.phases[2].constant.rate",
                         "workload.classes.browse.weight",
                         "workload.classes[0].cpu",
                         "workload.classes[1].db.queries",
@@ -208,6 +221,22 @@ class SpecLoaderFuzzProperties {
                 "0/s",
                 "0ms",
                 "1e400/s",
+                "1e308/s",
+                "1e300/ms",
+                "1e308",
+                "1e308x",
+                "1e308TiB",
+                "1e308KiB",
+                "1e308s",
+                "-1e308",
+                "1e6",
+                "1e6x",
+                "1000000",
+                "10000001/s",
+                "1e15/s",
+                "2147483647",
+                "9223372036854775807",
+                "4.9e-324/s",
                 "1e400",
                 "1e-400",
                 "1e400s",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -76,6 +77,25 @@ class QuantitiesTest {
     })
     void ratePerSecond_readsEveryUnit(String text, double perSecond) {
         assertThat(Quantities.ratePerSecond(text)).isCloseTo(perSecond, within(1e-9));
+    }
+
+    @Test
+    void ratePerSecond_thatOverflowsToInfinity_isRefused() {
+        for (String rate : List.of("1e308/s", "1e300/ms", "1e300/s")) {
+            assertThatThrownBy(() -> Quantities.ratePerSecond(rate))
+                    .as(rate)
+                    .isInstanceOfSatisfying(
+                            QuantityException.class, e -> assertThat(e.rule()).isEqualTo("the number is too large"));
+        }
+        assertThat(Quantities.ratePerSecond("1e290/s")).isFinite();
+    }
+
+    @Test
+    void finite_refusesInfinityAndNaN() {
+        assertThat(Quantities.finite(1e308)).isEqualTo(1e308);
+        for (double d : new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN}) {
+            assertThatThrownBy(() -> Quantities.finite(d)).isInstanceOf(QuantityException.class);
+        }
     }
 
     @Test
