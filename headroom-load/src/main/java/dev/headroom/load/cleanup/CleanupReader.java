@@ -140,6 +140,16 @@ public final class CleanupReader {
                 "give the condition for this run's rows, such as marked: run_id = :run");
         Optional<String> delete = f.scalar("delete", text -> deleteOrUpdate(usesRunId(text)));
         boolean badDelete = f.has("delete") && delete.isEmpty();
+        if (delete.isPresent() && table.isPresent() && !targets(delete.get(), table.get())) {
+            // The proof fingerprints the listed table only: a statement on another table would go unchecked.
+            problems.add(
+                    f.get("delete").get(),
+                    path + ".delete",
+                    "the statement must delete from (or update) its own table " + table.get()
+                            + ", the one the proof counts",
+                    "write DELETE FROM " + table.get() + " WHERE ..., and give other tables their own entry");
+            badDelete = true;
+        }
         Optional<String> key = f.scalar("key", CleanupReader::columnName);
         boolean badKey = f.has("key") && key.isEmpty();
         Optional<List<CleanupSpec.Reference>> references = f.get("references")
@@ -256,6 +266,15 @@ public final class CleanupReader {
                     "give each table its own entry in cleanup.database.tables");
         }
         return sql;
+    }
+
+    private static final Pattern TARGET = Pattern.compile(
+            "(?is)\\s*(?:DELETE\\s+FROM|UPDATE)\\s+([A-Za-z_][A-Za-z0-9_$]*(?:\\.[A-Za-z_][A-Za-z0-9_$]*)?)(?:\\s.*)?");
+
+    /** Whether the DELETE or UPDATE acts on {@code table} (and only there: no multi-table forms). */
+    static boolean targets(String sql, String table) {
+        java.util.regex.Matcher m = TARGET.matcher(sql);
+        return m.matches() && m.group(1).equalsIgnoreCase(table);
     }
 
     /** The JDBC form of cleanup SQL: each {@code :run} becomes a '?', and how many there are. */

@@ -40,7 +40,7 @@ class CleanupReaderTest {
                             user: postgres
                             tables:
                               - { table: order_lines, marked: "run_id = :run" }
-                              - { table: public.orders, marked: "run_id = :run", delete: "UPDATE orders SET gone = 1 WHERE run_id = :run" }
+                              - { table: public.orders, marked: "run_id = :run", delete: "UPDATE public.orders SET gone = 1 WHERE run_id = :run" }
                         """)
                 .cleanup()
                 .orElseThrow();
@@ -54,7 +54,9 @@ class CleanupReaderTest {
                         org.assertj.core.groups.Tuple.tuple(
                                 "order_lines", "run_id = :run", "DELETE FROM order_lines WHERE run_id = :run"),
                         org.assertj.core.groups.Tuple.tuple(
-                                "public.orders", "run_id = :run", "UPDATE orders SET gone = 1 WHERE run_id = :run"));
+                                "public.orders",
+                                "run_id = :run",
+                                "UPDATE public.orders SET gone = 1 WHERE run_id = :run"));
         assertThat(c.database().tables().get(0).where()).isEqualTo("s.yaml:10:9: cleanup.database.tables[0]");
         assertThat(c.database().tables().get(0).key()).isEmpty();
         assertThat(c.timeoutNanos()).isEqualTo(30_000_000_000L);
@@ -146,6 +148,23 @@ class CleanupReaderTest {
                         + " must be one DELETE")
                 .contains("cleanup.database.tables[1].delete")
                 .contains("one statement only");
+        assertThat(
+                        problems(
+                                """
+                        cleanup:
+                          database:
+                            url: jdbc:h2:mem:x
+                            tables:
+                              - { table: orders, marked: "run_id = :run", delete: "DELETE FROM items WHERE run_id <> :run" }
+                        """))
+                .contains("s.yaml:8:59: cleanup.database.tables[0].delete = 'DELETE FROM items WHERE run_id <> :run'")
+                .contains("the statement must delete from (or update) its own table orders");
+        assertThat(CleanupReader.targets("delete from Orders where run_id = :run", "orders"))
+                .isTrue();
+        assertThat(CleanupReader.targets("UPDATE public.orders SET gone = 1 WHERE run_id = :run", "public.orders"))
+                .isTrue();
+        assertThat(CleanupReader.targets("DELETE o FROM orders o JOIN items i ON 1=1", "orders"))
+                .isFalse();
     }
 
     @Test
