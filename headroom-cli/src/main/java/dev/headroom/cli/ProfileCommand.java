@@ -53,8 +53,10 @@ final class ProfileCommand implements Callable<Integer> {
                 + (p.scale() != 1.0 ? " (scaled " + Quantities.formatFactor(p.scale()) + ")" : ""));
         out.println(String.format(Locale.US, "  duration   %s", Quantities.formatDuration(Math.round(duration * 1e9))));
         out.println(String.format(Locale.US, "  peak       %s", rate(p.peakRate())));
-        out.println(String.format(Locale.US, "  mean       %s", rate(p.meanRate())));
-        out.println(String.format(Locale.US, "  requests   %,.0f expected", p.expectedArrivals(0, duration)));
+        // Integrated in 50 ms steps up to a day-long phase, in at most 2 million steps beyond: fast for 400 days.
+        double requests = p.approximateArrivals(0, duration, 2_000_000);
+        out.println(String.format(Locale.US, "  mean       %s", rate(requests / duration)));
+        out.println(String.format(Locale.US, "  requests   %,.0f expected", requests));
         out.println("  arrivals   " + spec.workload().arrivals().name().toLowerCase(Locale.ROOT));
         out.println("  phases     "
                 + p.phases().stream().map(ProfileCommand::describe).collect(Collectors.joining(", then ")));

@@ -100,6 +100,30 @@ class BoundsCommandTest {
     }
 
     @Test
+    @Timeout(10)
+    void profile_ofNearlyTheLongestProfile_isPrintedFast() throws Exception {
+        Path p = dir.resolve("year.yaml");
+        Files.writeString(
+                p,
+                """
+                workload:
+                  profile:
+                    daily: { base: 100/s, duration: 399d, peaks: [ { at: "12:30", rate: 900/s, width: 90m } ] }
+                  classes: [ { name: a, cpu: 1ms } ]
+                architecture:
+                  pool: { instances: 1 }
+                """);
+
+        CliRun run = CliRun.of("profile", p.toString(), "--width", "112");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains("duration   9576h")
+                .contains("peak       900/s")
+                .contains("mean       153/s");
+    }
+
+    @Test
     void simulate_moreRequestsThanMaxRequests_isRefusedWithTheEstimateAndAShorterDuration() throws Exception {
         CliRun run = simulate(spec("", ""), "--max-requests", "30000");
 
