@@ -148,7 +148,8 @@ final class LoopWorker {
                 for (int i = 0; i < 2_000; i++) {
                     for (int r = 0; r < plan.requests().size(); r++) {
                         scratch.next();
-                        plan.writer(r, 0).write(ch.alloc(), scratch).release();
+                        io.netty.util.ReferenceCountUtil.release(
+                                plan.writer(r, 0).write(ch.alloc(), scratch));
                     }
                     ch.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(response));
                     Object msg;
@@ -293,9 +294,11 @@ final class LoopWorker {
         draw.next();
         RequestWriter writer = plan.writer(request, c.target);
         ByteBuf bytes = writer.write(c.channel.alloc(), draw);
-        if (draw.exhausted()) {
-            bytes.release();
-            stats.error(ErrorKind.FEEDER_EXHAUSTED);
+        if (draw.exhausted() || bytes == null) {
+            if (bytes != null) {
+                bytes.release();
+            }
+            stats.error(bytes == null ? ErrorKind.UNSAFE_VALUE : ErrorKind.FEEDER_EXHAUSTED);
             if (c.user != null) {
                 thinkThenSend(c.user);
             } else if (c.connected) {

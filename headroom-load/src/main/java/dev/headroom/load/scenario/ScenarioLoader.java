@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
@@ -38,7 +37,6 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * {@link SpecException} listing every problem with its location.
  */
 public final class ScenarioLoader {
-    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private final Problems problems;
     private final Path baseDir;
@@ -246,7 +244,7 @@ public final class ScenarioLoader {
                 .map(n -> {
                     Fields f = Fields.of(n, "tag", problems);
                     String h = f.scalar("header", s -> {
-                                if (!HEADER_NAME.matcher(s.trim()).matches()) {
+                                if (!HeadSafety.isHeaderName(s.trim())) {
                                     throw new QuantityException(
                                             "not a header name", "use letters, digits and dashes, such as X-Load-Test");
                                 }
