@@ -53,6 +53,7 @@ final class TestServer implements AutoCloseable {
     private volatile long freezeEveryNanos;
     private volatile long freezeForNanos;
     private volatile Function<String, String> dynamicBody;
+    private final Map<String, io.netty.buffer.ByteBuf> largeBodies = new ConcurrentHashMap<>();
     private final AtomicLong active = new AtomicLong();
     private final AtomicLong maxActive = new AtomicLong();
     private final boolean https;
@@ -118,6 +119,14 @@ final class TestServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers {@code path} with {@code bytes} of 'x' (one shared buffer, however many answers). */
+    TestServer largeBody(String path, int bytes) {
+        byte[] b = new byte[bytes];
+        java.util.Arrays.fill(b, (byte) 'x');
+        largeBodies.put(path, Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(b)));
+        return this;
+    }
+
     TestServer dynamic(Function<String, String> body) {
         dynamicBody = body;
         return this;
@@ -170,12 +179,13 @@ final class TestServer implements AutoCloseable {
             seen.add(new Seen(now, path, req.headers().get("X-Headroom-Run")));
             Function<String, String> dyn = dynamicBody;
             String text = bodies.getOrDefault(path, dyn != null ? dyn.apply(path) : "ok");
+            io.netty.buffer.ByteBuf large = largeBodies.get(path);
             FullHttpResponse res = new DefaultFullHttpResponse(
                     HttpVersion.HTTP_1_1,
                     path.startsWith("/status/")
                             ? HttpResponseStatus.valueOf(Integer.parseInt(path.substring(8)))
                             : HttpResponseStatus.OK,
-                    Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+                    large != null ? large.duplicate() : Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
             res.headers().set(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
             long d = releaseDelay(now);
             if (d <= 0) {

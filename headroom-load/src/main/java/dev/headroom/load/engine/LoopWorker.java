@@ -401,9 +401,9 @@ final class LoopWorker {
                 kind = ErrorKind.CHECK_STATUS;
             }
         }
-        if (statusOk && check.readsBody() && !bodyPasses(check, c.body)) {
-            kind = ErrorKind.CHECK_BODY;
-            statusOk = false;
+        if (statusOk && check.readsBody()) {
+            kind = c.bodyOverLimit ? ErrorKind.BODY_TOO_LARGE : bodyPasses(check, c.body) ? null : ErrorKind.CHECK_BODY;
+            statusOk = kind == null;
         }
         if (statusOk) {
             stats.success(c.request, now - c.dueNanos, now - c.sentNanos);

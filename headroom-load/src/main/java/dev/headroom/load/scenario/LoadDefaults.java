@@ -21,8 +21,12 @@ public final class LoadDefaults {
      * target, set the pace, and latency from the due time blames the target for the client's delay.
      */
     public static final String LAG_LIMIT = "50ms";
-    /** Bytes of a response body kept for body checks; the rest is read and dropped. */
-    public static final int CHECK_BODY_BYTES = 1 << 20;
+    /**
+     * The most of one response a body check buffers: pages and API answers fit, and a thousand
+     * connections receiving huge bodies at once still hold at most 4 GiB (a 10 MB body on each of
+     * 140 connections used to take 1.4 GB). A longer body is an error of kind {@code body-too-large}.
+     */
+    public static final String BODY_LIMIT = "4MiB";
 
     /** What a due request over {@code client.maxInFlight} does: wait for a slot, or fail unsent. */
     public static final List<String> OVER_LIMIT = List.of("wait", "fail");
@@ -51,6 +55,8 @@ public final class LoadDefaults {
                 "client.connectTimeout " + CONNECT_TIMEOUT,
                 "client.requestTimeout " + REQUEST_TIMEOUT,
                 "client.grace          " + GRACE,
-                "client.lagLimit       " + LAG_LIMIT + " (p99 of generator lag; beyond it the run fails)");
+                "client.lagLimit       " + LAG_LIMIT + " (p99 of generator lag; beyond it the run fails)",
+                "client.bodyLimit      " + BODY_LIMIT + " (of a response a body check buffers; longer: error"
+                        + " body-too-large)");
     }
 }

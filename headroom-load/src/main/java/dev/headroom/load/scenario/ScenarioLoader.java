@@ -369,9 +369,10 @@ public final class ScenarioLoader {
                     "applies only with client.maxInFlight",
                     "set client.maxInFlight, or remove overLimit");
         }
+        int bodyLimit = f.scalar("bodyLimit", ScenarioLoader::byteSize).orElse(byteSize(LoadDefaults.BODY_LIMIT));
         f.finish();
         return new ClientOptions(
-                connections, loops, connect, request, grace, lag, insecure, maxInFlight, failOverLimit);
+                connections, loops, connect, request, grace, lag, insecure, maxInFlight, failOverLimit, bodyLimit);
     }
 
     private List<Rule> rules(Fields root, String key, Function<String, Rule> parser) {
@@ -449,6 +450,33 @@ public final class ScenarioLoader {
             return Quantities.durationNanos(fallback);
         }
         return d;
+    }
+
+    private static final java.util.regex.Pattern BYTE_SIZE =
+            java.util.regex.Pattern.compile("([0-9][0-9_]*)\\s*(B|KB|KiB|MB|MiB|GB|GiB)?");
+
+    /** A size in bytes, {@code 4MiB}, {@code 512KB} or {@code 1048576}: between 1 KiB and 1 GiB. */
+    static int byteSize(String text) {
+        java.util.regex.Matcher m = BYTE_SIZE.matcher(text.trim());
+        if (!m.matches()) {
+            throw new QuantityException("not a size in bytes", "write a size such as 4MiB, 512KB or 1048576");
+        }
+        long unit =
+                switch (m.group(2) == null ? "B" : m.group(2)) {
+                    case "KB" -> 1_000L;
+                    case "KiB" -> 1L << 10;
+                    case "MB" -> 1_000_000L;
+                    case "MiB" -> 1L << 20;
+                    case "GB" -> 1_000_000_000L;
+                    case "GiB" -> 1L << 30;
+                    default -> 1L;
+                };
+        String digits = m.group(1).replace("_", "");
+        long bytes = digits.length() > 12 ? Long.MAX_VALUE : Long.parseLong(digits) * unit;
+        if (bytes < 1L << 10 || bytes > 1L << 30) {
+            throw new QuantityException("must be between 1KiB and 1GiB", "write a size such as 4MiB");
+        }
+        return (int) bytes;
     }
 
     static String oneOf(String text, List<String> valid) {

@@ -23,6 +23,11 @@ public enum ErrorKind {
     CHECK_STATUS("check-status"),
     /** The body lacked {@code check.bodyContains} or did not match {@code check.bodyMatches}. */
     CHECK_BODY("check-body"),
+    /**
+     * A body check's response was longer than {@code client.bodyLimit}: it was read to its end but
+     * not buffered, and not checked.
+     */
+    BODY_TOO_LARGE("body-too-large"),
     /** A unique CSV feeder had no row left; the request was not sent. */
     FEEDER_EXHAUSTED("feeder-exhausted"),
     /**
