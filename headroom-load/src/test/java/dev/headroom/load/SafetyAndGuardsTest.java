@@ -179,4 +179,45 @@ class SafetyAndGuardsTest {
                     .containsExactly("throughput >= 500/s");
         }
     }
+
+    /** A run in which every request fails must not pass because nobody wrote an errors threshold. */
+    @Test
+    void aRunOfPureErrors_withoutThresholds_failsTheDefaultErrorThreshold_unlessSwitchedOff() throws Exception {
+        try (TestServer server = new TestServer().warmed()) {
+            String yaml =
+                    """
+                    name: all-errors
+                    target: %s
+                    workload:
+                      profile: { constant: { rate: 50/s, duration: 1s } }
+                    requests: [ { path: /status/500 } ]
+                    %s
+                    """;
+            LoadEngine.Result failed = Runs.run(yaml.formatted(server.url(), ""), dir.resolve("a"));
+            LoadEngine.Result off =
+                    Runs.run(yaml.formatted(server.url(), "defaultThresholds: false"), dir.resolve("b"));
+            LoadEngine.Result own =
+                    Runs.run(yaml.formatted(server.url(), "thresholds: [ \"errors <= 100%\" ]"), dir.resolve("c"));
+
+            assertThat(failed.run().summary().errors()).containsOnlyKeys("http-500");
+            assertThat(failed.passed()).isFalse();
+            assertThat(failed.run().measurement().verdicts())
+                    .filteredOn(v -> v.kind().equals("threshold"))
+                    .singleElement()
+                    .satisfies(v -> {
+                        assertThat(v.rule()).isEqualTo("errors < 10% (default)");
+                        assertThat(v.passed()).isFalse();
+                        assertThat(v.observed()).isEqualTo(1.0);
+                    });
+            assertThat(failed.run().goals().maxErrorRate()).isEqualTo(0.1);
+            assertThat(off.passed()).isTrue();
+            assertThat(off.run().measurement().verdicts())
+                    .extracting(Measurement.Verdict::kind)
+                    .containsExactly("lag-limit");
+            assertThat(own.passed()).isTrue();
+            assertThat(own.run().measurement().verdicts())
+                    .extracting(Measurement.Verdict::rule)
+                    .containsExactly("errors <= 100%", "lag.p99 <= 50.0ms");
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package dev.headroom.load.scenario;
 
+import dev.headroom.load.guard.Rule;
+import dev.headroom.load.guard.RuleParser;
 import java.util.List;
 
 /** Every default a load scenario may leave out, in one place, with the reason for its value. */
@@ -28,6 +30,20 @@ public final class LoadDefaults {
      */
     public static final String BODY_LIMIT = "4MiB";
 
+    /**
+     * The threshold a scenario gets when it has no {@code errors} threshold of its own, so a run in
+     * which every request fails (a wrong path, a dead target) cannot pass silently. Ten percent
+     * leaves room for the odd failure of a healthy system under load; {@code defaultThresholds: false}
+     * switches it off.
+     */
+    public static final String ERROR_THRESHOLD = "errors < 10%";
+
+    /** {@link #ERROR_THRESHOLD} as a rule, marked as a default wherever it is shown. */
+    public static Rule errorThreshold() {
+        Rule r = RuleParser.threshold(ERROR_THRESHOLD);
+        return new Rule(r.text() + " (default)", r.metric(), r.op(), r.value(), r.windowSeconds());
+    }
+
     /** What a due request over {@code client.maxInFlight} does: wait for a slot, or fail unsent. */
     public static final List<String> OVER_LIMIT = List.of("wait", "fail");
 
@@ -48,6 +64,8 @@ public final class LoadDefaults {
                 "requests[].method     " + METHOD,
                 "requests[].weight     1",
                 "requests[].check      status 200-399",
+                "thresholds            " + ERROR_THRESHOLD + " unless the scenario has an errors threshold"
+                        + " (defaultThresholds: false: none)",
                 "client.connections    " + CONNECTIONS,
                 "client.maxInFlight    no cap but the connections (open model)",
                 "client.overLimit      wait (the wait shows as lag and latency; fail: error in-flight-limit)",

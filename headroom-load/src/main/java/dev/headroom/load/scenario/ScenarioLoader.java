@@ -2,6 +2,7 @@ package dev.headroom.load.scenario;
 
 import dev.headroom.load.cleanup.CleanupReader;
 import dev.headroom.load.cleanup.CleanupSpec;
+import dev.headroom.load.guard.Metric;
 import dev.headroom.load.guard.Rule;
 import dev.headroom.load.guard.RuleParser;
 import dev.headroom.load.template.FeederSpec;
@@ -124,7 +125,7 @@ public final class ScenarioLoader {
                     "remove maxInFlight, or set workload.users to the concurrency you want");
         }
         List<Rule> guards = rules(root, "guards", RuleParser::guard);
-        List<Rule> thresholds = rules(root, "thresholds", RuleParser::threshold);
+        List<Rule> thresholds = withDefaults(root, rules(root, "thresholds", RuleParser::threshold));
         List<URI> metrics = metrics(root, allowed);
         Optional<CleanupSpec> cleanup = root.get("cleanup").flatMap(n -> new CleanupReader(problems, allowed).read(n));
         boolean badCleanup = root.has("cleanup") && cleanup.isEmpty();
@@ -382,6 +383,18 @@ public final class ScenarioLoader {
             Fields.parseScalar(items.get(i), key + "[" + i + "]", parser, problems)
                     .ifPresent(out::add);
         }
+        return out;
+    }
+
+    /** The scenario's thresholds, and the default error threshold unless it has one or opts out. */
+    private List<Rule> withDefaults(Fields root, List<Rule> thresholds) {
+        boolean defaults =
+                root.scalar("defaultThresholds", ScenarioLoader::bool).orElse(true);
+        if (!defaults || thresholds.stream().anyMatch(r -> r.metric() == Metric.ERRORS)) {
+            return thresholds;
+        }
+        List<Rule> out = new ArrayList<>(thresholds);
+        out.add(LoadDefaults.errorThreshold());
         return out;
     }
 
