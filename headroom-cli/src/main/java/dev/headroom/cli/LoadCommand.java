@@ -158,7 +158,8 @@ final class LoadCommand implements Callable<Integer> {
                         cleanup.get().finish(result.run(), result.dir()),
                         result.dir(),
                         result.passed() && cleanup.get().run().verified(),
-                        result.stopReason());
+                        result.stopReason(),
+                        result.guardStop());
             }
         } catch (IOException | RuntimeException e) {
             // The run failed: its synthetic data is still cleaned up, and the attempt recorded.

@@ -53,6 +53,7 @@ final class TestServer implements AutoCloseable {
     private volatile long freezeEveryNanos;
     private volatile long freezeForNanos;
     private volatile Function<String, String> dynamicBody;
+    private volatile long failAfter = Long.MAX_VALUE;
     private final Map<String, io.netty.buffer.ByteBuf> largeBodies = new ConcurrentHashMap<>();
     private final AtomicLong active = new AtomicLong();
     private final AtomicLong maxActive = new AtomicLong();
@@ -127,6 +128,12 @@ final class TestServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers 500 to every request after the first {@code requests}. */
+    TestServer failAfter(long requests) {
+        failAfter = requests;
+        return this;
+    }
+
     TestServer dynamic(Function<String, String> body) {
         dynamicBody = body;
         return this;
@@ -173,7 +180,7 @@ final class TestServer implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             long now = System.nanoTime();
-            count.incrementAndGet();
+            boolean fail = count.incrementAndGet() > failAfter;
             maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
             String path = req.uri();
             seen.add(new Seen(now, path, req.headers().get("X-Headroom-Run")));
@@ -182,9 +189,11 @@ final class TestServer implements AutoCloseable {
             io.netty.buffer.ByteBuf large = largeBodies.get(path);
             FullHttpResponse res = new DefaultFullHttpResponse(
                     HttpVersion.HTTP_1_1,
-                    path.startsWith("/status/")
-                            ? HttpResponseStatus.valueOf(Integer.parseInt(path.substring(8)))
-                            : HttpResponseStatus.OK,
+                    fail
+                            ? HttpResponseStatus.INTERNAL_SERVER_ERROR
+                            : path.startsWith("/status/")
+                                    ? HttpResponseStatus.valueOf(Integer.parseInt(path.substring(8)))
+                                    : HttpResponseStatus.OK,
                     large != null ? large.duplicate() : Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
             res.headers().set(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
             long d = releaseDelay(now);

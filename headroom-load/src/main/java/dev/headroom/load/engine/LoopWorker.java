@@ -67,6 +67,8 @@ final class LoopWorker {
     private ScheduledFuture<?> wake;
     private long wakeAt;
     private ScheduledFuture<?> sweep;
+    /** When this loop stopped its arrivals (after a guard or Ctrl-C); 0 until then. */
+    private volatile long stoppedAtNanos;
 
     LoopWorker(RunPlan plan, EventLoop loop, int index, CountDownLatch done) {
         this.plan = plan;
@@ -100,6 +102,10 @@ final class LoopWorker {
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
                         Math.min(Integer.MAX_VALUE, plan.client().connectTimeoutNanos() / 1_000_000));
+    }
+
+    long stoppedAtNanos() {
+        return stoppedAtNanos;
     }
 
     LoopStats stats() {
@@ -197,6 +203,7 @@ final class LoopWorker {
             // only those the connections or the in-flight cap still hold back stay unsent.
             pump();
             stopped = true;
+            stoppedAtNanos = System.nanoTime();
             endUsers();
             dropDueArrivals(System.nanoTime());
             nextDue = Long.MAX_VALUE;
