@@ -252,6 +252,12 @@ final class LoadCommand implements Callable<Integer> {
         if (result.stopReason() != null) {
             stdout.println("stopped     " + result.stopReason());
         }
+        result.guardStop()
+                .ifPresent(g -> stdout.println(String.format(
+                        Locale.US,
+                        "            arrivals stopped %.2fs after the guard's condition held (at %.1fs)",
+                        g.reactionSeconds(),
+                        g.conditionSinceSeconds())));
         if (m.cleanup() != null) {
             CleanupStep.print(stdout, m.cleanup());
         }
