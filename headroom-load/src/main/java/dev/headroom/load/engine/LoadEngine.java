@@ -223,6 +223,8 @@ public final class LoadEngine {
         private final long[] lastCompleted;
         private final long[][] lastErrors;
         private final long[][] lastHttp;
+        private final boolean watchesInFlight = guards.watchesInFlight();
+        private final Histogram noAges = Histograms.create();
         private final Histogram subLatency = Histograms.create();
         private final Histogram subService = Histograms.create();
         private final Histogram subLag = Histograms.create();
@@ -363,7 +365,7 @@ public final class LoadEngine {
             for (Histogram h : ivClasses) {
                 h.reset();
             }
-            Histogram ages = inFlightAges(toNanos);
+            Histogram ages = watchesInFlight ? inFlightAges(toNanos) : reset(noAges);
             long ivArrivals = 0;
             long ivCompleted = 0;
             int inFlight = 0;

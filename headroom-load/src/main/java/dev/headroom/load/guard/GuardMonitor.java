@@ -45,6 +45,11 @@ public final class GuardMonitor {
         this.lastObserved = new double[guards.size()];
     }
 
+    /** Whether a guard needs the ages of requests in flight (a latency guard); asking the loops costs them time. */
+    public boolean watchesInFlight() {
+        return guards.stream().anyMatch(g -> g.metric().countsInFlight());
+    }
+
     /** Adds the sub-interval just ended and returns the first guard that trips, if any. */
     public Optional<Trip> evaluate(Interval sub, double nowSeconds) {
         if (guards.isEmpty()) {
