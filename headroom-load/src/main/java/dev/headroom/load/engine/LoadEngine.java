@@ -49,8 +49,9 @@ import org.HdrHistogram.Histogram;
  * collects each event loop's histograms and counters and evaluates the guards on them (so a
  * tripped guard stops arrivals well within a second); every second it appends the sum of those
  * sub-intervals to the timeline and the {@code .hlog} intervals, rewrites {@code run.json}
- * (status {@code running}) and prints the progress line. Arrivals stop at the profile's end, when a guard trips, or on
- * {@link #interrupt()}; requests in flight then get {@code client.grace} to finish.
+ * (status {@code running}) and prints the progress line. Arrivals stop at the profile's end, when
+ * a guard trips, or on {@link #interrupt()}; requests in flight then get {@code client.grace} to
+ * finish.
  */
 public final class LoadEngine {
     private static final long SECOND = 1_000_000_000L;
