@@ -62,7 +62,14 @@ import picocli.CommandLine.Parameters;
         })
 final class LoadCommand implements Callable<Integer> {
     static {
-        System.setProperty("headroom.load.defaults", String.join("%n  ", LoadDefaults.describe()));
+        // The footer is a format string: a default's own percent sign (errors < 10%) is escaped.
+        System.setProperty(
+                "headroom.load.defaults",
+                String.join(
+                        "%n  ",
+                        LoadDefaults.describe().stream()
+                                .map(l -> l.replace("%", "%%"))
+                                .toList()));
     }
 
     @CommandLine.Spec

@@ -181,4 +181,17 @@ class LoadCommandTest {
         assertThat(seen.get()).isZero();
         assertThat(dir.resolve("r")).doesNotExist();
     }
+
+    @Test
+    void help_listsEveryDefault_oneALine_includingTheDefaultErrorThreshold() {
+        CliRun run = CliRun.of("load", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains(
+                        "  thresholds            errors < 10% when no threshold is on errors" + System.lineSeparator())
+                .contains("  client.bodyLimit      4MiB (buffered per body check; longer: body-too-large)"
+                        + System.lineSeparator())
+                .doesNotContain("%n");
+    }
 }

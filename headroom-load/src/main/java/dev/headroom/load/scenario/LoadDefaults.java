@@ -64,8 +64,7 @@ public final class LoadDefaults {
                 "requests[].method     " + METHOD,
                 "requests[].weight     1",
                 "requests[].check      status 200-399",
-                "thresholds            " + ERROR_THRESHOLD + " unless the scenario has an errors threshold"
-                        + " (defaultThresholds: false: none)",
+                "thresholds            " + ERROR_THRESHOLD + " when no threshold is on errors",
                 "client.connections    " + CONNECTIONS,
                 "client.maxInFlight    no cap but the connections (open model)",
                 "client.overLimit      wait (the wait shows as lag and latency; fail: error in-flight-limit)",
@@ -74,7 +73,6 @@ public final class LoadDefaults {
                 "client.requestTimeout " + REQUEST_TIMEOUT,
                 "client.grace          " + GRACE,
                 "client.lagLimit       " + LAG_LIMIT + " (p99 of generator lag; beyond it the run fails)",
-                "client.bodyLimit      " + BODY_LIMIT + " (of a response a body check buffers; longer: error"
-                        + " body-too-large)");
+                "client.bodyLimit      " + BODY_LIMIT + " (buffered per body check; longer: body-too-large)");
     }
 }
