@@ -58,7 +58,14 @@ import picocli.CommandLine.Parameters;
         })
 final class LoadCommand implements Callable<Integer> {
     static {
-        System.setProperty("headroom.load.defaults", String.join("%n  ", LoadDefaults.describe()));
+        // The footer is a format string: a default's own percent sign (errors < 10%) is escaped.
+        System.setProperty(
+                "headroom.load.defaults",
+                String.join(
+                        "%n  ",
+                        LoadDefaults.describe().stream()
+                                .map(l -> l.replace("%", "%%"))
+                                .toList()));
     }
 
     @CommandLine.Spec
@@ -154,7 +161,8 @@ final class LoadCommand implements Callable<Integer> {
                         cleanup.get().finish(result.run(), result.dir()),
                         result.dir(),
                         result.passed() && cleanup.get().run().verified(),
-                        result.stopReason());
+                        result.stopReason(),
+                        result.guardStop());
             }
         } catch (IOException | RuntimeException e) {
             // The run failed: its synthetic data is still cleaned up, and the attempt recorded.
@@ -248,6 +256,12 @@ final class LoadCommand implements Callable<Integer> {
         if (result.stopReason() != null) {
             stdout.println("stopped     " + result.stopReason());
         }
+        result.guardStop()
+                .ifPresent(g -> stdout.println(String.format(
+                        Locale.US,
+                        "            arrivals stopped %.2fs after the guard's condition held (at %.1fs)",
+                        g.reactionSeconds(),
+                        g.conditionSinceSeconds())));
         if (m.cleanup() != null) {
             CleanupStep.print(stdout, m.cleanup());
         }

@@ -27,6 +27,11 @@ class LoadCommandTest {
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
         server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/fail", exchange -> {
+            seen.incrementAndGet();
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
         server.createContext("/", exchange -> {
             seen.incrementAndGet();
             byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
@@ -54,6 +59,8 @@ class LoadCommandTest {
                   profile: { constant: { rate: 100/s, duration: 2s } }
                 requests: [ { path: / } ]
                 thresholds: [ %s ]
+                # A busy machine's lag must not decide these verdicts (the lag limit has its own tests).
+                client: { lagLimit: 10s }
                 """
                         .formatted(server.getAddress().getPort(), thresholds));
         return p;
@@ -124,5 +131,67 @@ class LoadCommandTest {
         assertThat(run.err()).contains("--target http://shop.example.invalid").contains("--allow-host");
         assertThat(seen.get()).isZero();
         assertThat(dir.resolve("r")).doesNotExist();
+    }
+
+    /** No thresholds written: the default error threshold still fails a run in which every request failed. */
+    @Test
+    void aRunOfPureErrors_withoutThresholds_exits1_byTheDefaultErrorThreshold() throws Exception {
+        Path p = dir.resolve("fail.yaml");
+        Files.writeString(
+                p,
+                """
+                name: fail
+                target: http://127.0.0.1:%d
+                workload:
+                  profile: { constant: { rate: 50/s, duration: 1s } }
+                requests: [ { path: /fail } ]
+                """
+                        .formatted(server.getAddress().getPort()));
+        CliRun run = CliRun.of("load", p.toString(), "--out", dir.resolve("r").toString());
+
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+        assertThat(seen.get()).isPositive();
+        assertThat(run.out())
+                .contains("FAIL threshold  errors < 10% (default)")
+                .endsWith("FAIL" + System.lineSeparator());
+    }
+
+    @Test
+    void aHeaderWithALineBreak_exits2_withItsLocation_beforeAnyRequest() throws Exception {
+        Path p = dir.resolve("inject.yaml");
+        Files.writeString(
+                p,
+                """
+                name: inject
+                target: http://127.0.0.1:%d
+                workload:
+                  profile: { constant: { rate: 50/s, duration: 1s } }
+                requests:
+                  - path: /
+                    headers: { X-Note: "a\\r\\nX-Admin: true" }
+                """
+                        .formatted(server.getAddress().getPort()));
+        CliRun run = CliRun.of("load", p.toString(), "--out", dir.resolve("r").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("inject.yaml:7:24")
+                .contains("cannot hold CR, LF")
+                .doesNotContain("Exception");
+        assertThat(seen.get()).isZero();
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+
+    @Test
+    void help_listsEveryDefault_oneALine_includingTheDefaultErrorThreshold() {
+        CliRun run = CliRun.of("load", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains(
+                        "  thresholds            errors < 10% when no threshold is on errors" + System.lineSeparator())
+                .contains("  client.bodyLimit      4MiB (buffered per body check; longer: body-too-large)"
+                        + System.lineSeparator())
+                .doesNotContain("%n");
     }
 }

@@ -48,7 +48,8 @@ class ClientLimitsTest {
 
             RunSummary s = r.run().summary();
             assertThat(server.maxConcurrent()).isBetween(1L, 4L);
-            assertThat(s.throughputPerSecond()).isBetween(30.0, 41.0);
+            // At most 4 / 0.1 s; a busy machine adds to each 100 ms, so the floor has room.
+            assertThat(s.throughputPerSecond()).isBetween(20.0, 41.0);
             assertThat(r.run().measurement().lagMillis().p99()).isGreaterThan(1_000.0);
             assertThat(s.errors()).doesNotContainKey("in-flight-limit");
             assertThat(r.passed()).isFalse();
@@ -75,10 +76,11 @@ class ClientLimitsTest {
             RunSummary s = r.run().summary();
             long refused = s.errors().getOrDefault("in-flight-limit", 0L);
             assertThat(server.maxConcurrent()).isBetween(1L, 4L);
-            // 400 arrivals, about 40/s served: about 60% refused by the cap and never sent.
-            assertThat((double) refused / s.requests()).isBetween(0.5, 0.7);
+            // 400 arrivals, at most 40/s served: at least 60% refused by the cap and never sent (more
+            // when a busy machine stretches the 100 ms).
+            assertThat((double) refused / s.requests()).isBetween(0.5, 0.8);
             assertThat(server.count()).isEqualTo(s.requests() - refused);
-            assertThat(s.throughputPerSecond()).isBetween(30.0, 41.0);
+            assertThat(s.throughputPerSecond()).isBetween(20.0, 41.0);
         }
     }
 

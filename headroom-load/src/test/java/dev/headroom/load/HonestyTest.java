@@ -43,9 +43,12 @@ class HonestyTest {
 
             LatencySummary latency = r.run().summary().latencyMillis();
             LatencySummary service = r.run().measurement().serviceMillis();
-            assertThat(latency.p99()).isBetween(900.0, 1010.0);
-            assertThat(latency.p90()).isBetween(450.0, 560.0);
-            assertThat(service.p99()).isLessThan(50.0);
+            // The freezes set a floor the generator cannot go under; a busy machine adds to it (the
+            // backlog after each freeze drains more slowly), so the ceiling has room.
+            assertThat(latency.p99()).isBetween(900.0, 1_500.0);
+            assertThat(latency.p90()).isBetween(450.0, 1_000.0);
+            // Measured from the send, the freezes vanish: a closed-loop tool's blind spot.
+            assertThat(service.p99()).isLessThan(300.0).isLessThan(latency.p99() / 3);
             // The lag this costs the generator is reported, and fails the run.
             assertThat(r.run().measurement().lagMillis().p99()).isGreaterThan(500.0);
             assertThat(r.passed()).isFalse();
@@ -55,11 +58,15 @@ class HonestyTest {
     @Test
     void targetThatDies_countsConnectionErrorsByKind_andStillWritesItsResults() throws Exception {
         TestServer server = new TestServer().warmed();
+        // Killed once it has answered 150 requests, however long the machine took to get there.
         Thread killer = new Thread(() -> {
-            try {
-                Thread.sleep(1_500);
-            } catch (InterruptedException e) {
-                return;
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (server.count() < 150 && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
             server.kill();
         });
@@ -78,7 +85,7 @@ class HonestyTest {
             killer.join();
 
             var s = r.run().summary();
-            assertThat(s.completed()).isBetween(100L, 250L);
+            assertThat(s.completed()).isBetween(140L, 160L);
             assertThat(s.errors()).containsKey("connect-refused");
             assertThat(s.errors().get("connect-refused")).isGreaterThan(150L);
             assertThat(s.completed() + s.errorCount()).isEqualTo(s.requests());

@@ -53,6 +53,8 @@ final class TestServer implements AutoCloseable {
     private volatile long freezeEveryNanos;
     private volatile long freezeForNanos;
     private volatile Function<String, String> dynamicBody;
+    private volatile long failAfter = Long.MAX_VALUE;
+    private final Map<String, io.netty.buffer.ByteBuf> largeBodies = new ConcurrentHashMap<>();
     private final AtomicLong active = new AtomicLong();
     private final AtomicLong maxActive = new AtomicLong();
     private final boolean https;
@@ -118,6 +120,20 @@ final class TestServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers {@code path} with {@code bytes} of 'x' (one shared buffer, however many answers). */
+    TestServer largeBody(String path, int bytes) {
+        byte[] b = new byte[bytes];
+        java.util.Arrays.fill(b, (byte) 'x');
+        largeBodies.put(path, Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(b)));
+        return this;
+    }
+
+    /** Answers 500 to every request after the first {@code requests}. */
+    TestServer failAfter(long requests) {
+        failAfter = requests;
+        return this;
+    }
+
     TestServer dynamic(Function<String, String> body) {
         dynamicBody = body;
         return this;
@@ -164,18 +180,21 @@ final class TestServer implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             long now = System.nanoTime();
-            count.incrementAndGet();
+            boolean fail = count.incrementAndGet() > failAfter;
             maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
             String path = req.uri();
             seen.add(new Seen(now, path, req.headers().get("X-Headroom-Run")));
             Function<String, String> dyn = dynamicBody;
             String text = bodies.getOrDefault(path, dyn != null ? dyn.apply(path) : "ok");
+            io.netty.buffer.ByteBuf large = largeBodies.get(path);
             FullHttpResponse res = new DefaultFullHttpResponse(
                     HttpVersion.HTTP_1_1,
-                    path.startsWith("/status/")
-                            ? HttpResponseStatus.valueOf(Integer.parseInt(path.substring(8)))
-                            : HttpResponseStatus.OK,
-                    Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+                    fail
+                            ? HttpResponseStatus.INTERNAL_SERVER_ERROR
+                            : path.startsWith("/status/")
+                                    ? HttpResponseStatus.valueOf(Integer.parseInt(path.substring(8)))
+                                    : HttpResponseStatus.OK,
+                    large != null ? large.duplicate() : Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
             res.headers().set(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
             long d = releaseDelay(now);
             if (d <= 0) {

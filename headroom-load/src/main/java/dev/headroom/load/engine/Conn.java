@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
  * state is touched only by its event loop; it reports to its {@link LoopWorker}.
  */
 final class Conn extends ChannelInboundHandlerAdapter {
+    private static final int KEPT_BODY_CHARS = 16 * 1024;
+
     final LoopWorker worker;
     final int target;
     Channel channel;
@@ -38,8 +40,13 @@ final class Conn extends ChannelInboundHandlerAdapter {
     ByteBuf pending;
     int status;
     boolean keepAlive;
+    /** What a body check reads of the response; reused across exchanges unless a large body grew it. */
     StringBuilder body;
+    /** Bytes of the body buffered so far, and the most the check may buffer (0: no body check). */
+    int bodyBytes;
+
     int bodyLimit;
+    boolean bodyOverLimit;
     Throwable failure;
 
     Conn(LoopWorker worker, int target) {
@@ -58,7 +65,11 @@ final class Conn extends ChannelInboundHandlerAdapter {
         this.status = 0;
         this.keepAlive = true;
         this.bodyLimit = bodyLimit;
-        this.body = bodyLimit > 0 ? new StringBuilder() : null;
+        this.bodyBytes = 0;
+        this.bodyOverLimit = false;
+        if (bodyLimit > 0 && body == null) {
+            body = new StringBuilder(KEPT_BODY_CHARS);
+        }
     }
 
     void signalReady() {
@@ -70,7 +81,15 @@ final class Conn extends ChannelInboundHandlerAdapter {
 
     void end() {
         busy = false;
-        body = null;
+        if (body != null) {
+            // A small buffer is kept for the next exchange (no allocation per request); one that a
+            // large body grew is given back, so idle connections do not hold the limit each.
+            if (body.capacity() > KEPT_BODY_CHARS) {
+                body = null;
+            } else {
+                body.setLength(0);
+            }
+        }
         if (pending != null) {
             pending.release();
             pending = null;
@@ -107,9 +126,8 @@ final class Conn extends ChannelInboundHandlerAdapter {
                 keepAlive = HttpUtil.isKeepAlive(r);
             }
             if (msg instanceof HttpContent c) {
-                if (body != null && body.length() < bodyLimit && c.content().isReadable()) {
-                    int n = Math.min(c.content().readableBytes(), bodyLimit - body.length());
-                    body.append(c.content().toString(c.content().readerIndex(), n, StandardCharsets.UTF_8));
+                if (bodyLimit > 0 && !bodyOverLimit && c.content().isReadable()) {
+                    buffer(c.content());
                 }
                 if (msg instanceof LastHttpContent) {
                     if (status >= 100 && status < 200) {
@@ -123,6 +141,18 @@ final class Conn extends ChannelInboundHandlerAdapter {
         } finally {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    /** Adds a chunk to the body, or past the limit drops what was kept: the rest is read and not kept. */
+    private void buffer(io.netty.buffer.ByteBuf chunk) {
+        int n = chunk.readableBytes();
+        if (n > bodyLimit - bodyBytes) {
+            bodyOverLimit = true;
+            body = null;
+            return;
+        }
+        bodyBytes += n;
+        body.append(chunk.toString(chunk.readerIndex(), n, StandardCharsets.UTF_8));
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.headroom.load.scrape.MetricsScraper;
 import dev.headroom.load.stats.ErrorKind;
 import dev.headroom.load.stats.Histograms;
 import dev.headroom.load.stats.Interval;
+import dev.headroom.load.stats.IntervalSum;
 import dev.headroom.load.stats.LoopStats;
 import dev.headroom.model.profile.Profile;
 import dev.headroom.model.run.CleanupResult;
@@ -34,7 +35,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -42,22 +45,44 @@ import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs a scenario against its targets and writes the run directory as it goes: every second it
- * collects each event loop's interval histograms and counters, appends the timeline and the
- * {@code .hlog} intervals, rewrites {@code run.json} (status {@code running}), evaluates the guards
- * and prints the progress line. Arrivals stop at the profile's end, when a guard trips, or on
- * {@link #interrupt()}; requests in flight then get {@code client.grace} to finish.
+ * Runs a scenario against its targets and writes the run directory as it goes: every 200 ms it
+ * collects each event loop's histograms and counters and evaluates the guards on them (so a
+ * tripped guard stops arrivals well within a second); every second it appends the sum of those
+ * sub-intervals to the timeline and the {@code .hlog} intervals, rewrites {@code run.json}
+ * (status {@code running}) and prints the progress line. Arrivals stop at the profile's end, when
+ * a guard trips, or on {@link #interrupt()}; requests in flight then get {@code client.grace} to
+ * finish.
  */
 public final class LoadEngine {
     private static final long SECOND = 1_000_000_000L;
+    /** How often guards are evaluated: a fifth of the promised second from condition to stop. */
+    private static final long GUARD_TICK_NANOS = 200_000_000L;
+
     private static final long START_DELAY_NANOS = 50_000_000L;
 
     /** How a run is identified and where it goes. {@code progress} is null when nobody watches. */
     public record Settings(
             String runId, long seed, Path dir, Path scenarioFile, RunMetadata metadata, Consumer<String> progress) {}
 
-    /** The run as written, and whether every guard, threshold and the lag limit held. */
-    public record Result(Run run, Path dir, boolean passed, String stopReason) {}
+    /**
+     * The run as written, whether every guard, threshold and the lag limit held, why arrivals
+     * stopped early (null when they did not), and when a tripped guard's condition held and arrivals
+     * stopped.
+     */
+    public record Result(Run run, Path dir, boolean passed, String stopReason, Optional<GuardStop> guardStop) {}
+
+    /**
+     * How fast a tripped guard acted, in seconds from the run's start: the start of the
+     * sub-interval whose data first made its condition hold, when the engine decided to stop, and
+     * when the last event loop had stopped its arrivals.
+     */
+    public record GuardStop(
+            String rule, double conditionSinceSeconds, double decidedAtSeconds, double arrivalsStoppedAtSeconds) {
+        /** From the condition holding to arrivals stopped: the promise is under a second. */
+        public double reactionSeconds() {
+            return arrivalsStoppedAtSeconds - conditionSinceSeconds;
+        }
+    }
 
     /** A target that cannot be used as written; nothing was sent. */
     public static final class TargetException extends Exception {
@@ -199,6 +224,15 @@ public final class LoadEngine {
         private final long[] lastCompleted;
         private final long[][] lastErrors;
         private final long[][] lastHttp;
+        private final boolean watchesInFlight = guards.watchesInFlight();
+        private final Histogram noAges = Histograms.create();
+        private final Histogram subLatency = Histograms.create();
+        private final Histogram subService = Histograms.create();
+        private final Histogram subLag = Histograms.create();
+        private final Histogram[] subClasses;
+        /** Per loop, the interval histograms its recorders last gave (latency, service, lag, classes). */
+        private final Histogram[][] recycled;
+
         private HlogFiles hlog;
         private long arrivals;
         private long completed;
@@ -207,6 +241,7 @@ public final class LoadEngine {
         private double elapsed;
         private String stopReason;
         private long stopAtNanos;
+        private GuardMonitor.Trip tripped;
         private Result result;
 
         Collector(List<LoopWorker> workers, RunDirectory dir, MetricsScraper scraper) {
@@ -218,6 +253,11 @@ public final class LoadEngine {
                 classes[c] = Histograms.create();
             }
             int n = workers.size();
+            this.subClasses = new Histogram[classes.length];
+            for (int c = 0; c < classes.length; c++) {
+                subClasses[c] = Histograms.create();
+            }
+            this.recycled = new Histogram[n][3 + classes.length];
             lastArrivals = new long[n];
             lastCompleted = new long[n];
             lastErrors = new long[n][ErrorKind.values().length];
@@ -233,17 +273,26 @@ public final class LoadEngine {
             long endNanos = startNanos + (long) (duration * SECOND);
             long graceNanos = scenario.client().graceNanos();
             boolean aborted = false;
-            long tick = startNanos + SECOND;
-            long intervalStart = startNanos;
+            long tick = startNanos + GUARD_TICK_NANOS;
+            long recordAt = startNanos + SECOND;
+            long subStart = startNanos;
+            IntervalSum second = new IntervalSum(classes.length);
             while (true) {
                 boolean allDone = awaitUntil(done, tick);
                 long now = System.nanoTime();
                 if (stopReason == null && stopRequest != null) {
                     stop(stopRequest, now);
                 }
-                Interval iv = collect(intervalStart, now);
-                intervalStart = now;
-                record(iv, now);
+                Interval sub = collect(subStart, now);
+                subStart = now;
+                second.add(sub);
+                if (stopReason == null) {
+                    guard(sub, now);
+                }
+                if (allDone || now >= recordAt) {
+                    record(second.drain(), now);
+                    recordAt = Math.max(recordAt + SECOND, now + GUARD_TICK_NANOS);
+                }
                 if (allDone) {
                     break;
                 }
@@ -252,12 +301,29 @@ public final class LoadEngine {
                     workers.forEach(LoopWorker::abort);
                     aborted = true;
                 }
-                tick += SECOND;
+                tick += GUARD_TICK_NANOS;
                 if (tick <= System.nanoTime()) {
-                    tick = System.nanoTime() + SECOND;
+                    tick = System.nanoTime() + GUARD_TICK_NANOS;
                 }
             }
             finish();
+        }
+
+        private void guard(Interval sub, long now) {
+            guards.evaluate(sub, (now - startNanos) / 1e9).ifPresent(trip -> {
+                Measurement.Verdict v = trip.verdict();
+                verdicts.add(v);
+                stop(
+                        String.format(
+                                Locale.US,
+                                "guard %s tripped at %.1fs (observed %s%s)",
+                                v.rule(),
+                                v.atSeconds(),
+                                v.observed(),
+                                v.unit()),
+                        System.nanoTime());
+                tripped = trip;
+            });
         }
 
         private boolean awaitUntil(CountDownLatch done, long deadline) {
@@ -286,15 +352,21 @@ public final class LoadEngine {
             workers.forEach(LoopWorker::stop);
         }
 
+        /**
+         * The sub-interval since {@code fromNanos}. Its histograms are this collector's own and are
+         * reset by the next call (the sum and the guards copy what they keep), and each loop's
+         * recorders get their previous interval histogram back: five collections a second allocate
+         * no histogram in steady state.
+         */
         private Interval collect(long fromNanos, long toNanos) {
-            Histogram ivLatency = Histograms.create();
-            Histogram ivService = Histograms.create();
-            Histogram ivLag = Histograms.create();
-            Histogram[] ivClasses = new Histogram[classes.length];
-            for (int c = 0; c < classes.length; c++) {
-                ivClasses[c] = Histograms.create();
+            Histogram ivLatency = reset(subLatency);
+            Histogram ivService = reset(subService);
+            Histogram ivLag = reset(subLag);
+            Histogram[] ivClasses = subClasses;
+            for (Histogram h : ivClasses) {
+                h.reset();
             }
-            Histogram ages = inFlightAges(toNanos);
+            Histogram ages = watchesInFlight ? inFlightAges(toNanos) : reset(noAges);
             long ivArrivals = 0;
             long ivCompleted = 0;
             int inFlight = 0;
@@ -304,11 +376,16 @@ public final class LoadEngine {
             Map<String, Long> ivErrors = new TreeMap<>();
             for (int w = 0; w < workers.size(); w++) {
                 LoopStats s = workers.get(w).stats();
-                ivLatency.add(s.intervalLatency(null));
-                ivService.add(s.intervalService(null));
-                ivLag.add(s.intervalLag(null));
+                Histogram[] mine = recycled[w];
+                mine[0] = s.intervalLatency(mine[0]);
+                mine[1] = s.intervalService(mine[1]);
+                mine[2] = s.intervalLag(mine[2]);
+                ivLatency.add(mine[0]);
+                ivService.add(mine[1]);
+                ivLag.add(mine[2]);
                 for (int c = 0; c < classes.length && classes.length > 1; c++) {
-                    ivClasses[c].add(s.intervalClassLatency(c, null));
+                    mine[3 + c] = s.intervalClassLatency(c, mine[3 + c]);
+                    ivClasses[c].add(mine[3 + c]);
                 }
                 long a = s.arrivals();
                 long d = s.completed();
@@ -370,6 +447,11 @@ public final class LoadEngine {
                     open,
                     held,
                     held ? Math.max(0, toNanos - heldSince) / 1e6 : 0);
+        }
+
+        private static Histogram reset(Histogram h) {
+            h.reset();
+            return h;
         }
 
         /** Asks each loop for the ages of its requests in flight; a loop too busy to answer in 200 ms is skipped. */
@@ -434,15 +516,6 @@ public final class LoadEngine {
                     LatencySummary.of(iv.lag()),
                     scraper.sample()));
             dir.flushTimeline();
-            if (stopReason == null) {
-                guards.evaluate(iv, elapsed).ifPresent(trip -> {
-                    verdicts.add(trip);
-                    stop(
-                            "guard " + trip.rule() + " tripped at " + Math.round(trip.atSeconds()) + "s (observed "
-                                    + trip.observed() + trip.unit() + ")",
-                            System.nanoTime());
-                });
-            }
             if (settings.progress() != null) {
                 settings.progress().accept(Progress.line(elapsed, duration, offered, iv));
             }
@@ -483,7 +556,22 @@ public final class LoadEngine {
             Run run = run(status, elapsed);
             dir.writeRun(run);
             boolean passed = all.stream().allMatch(Measurement.Verdict::passed);
-            result = new Result(run, settings.dir(), passed, stopReason);
+            result = new Result(
+                    run,
+                    settings.dir(),
+                    passed,
+                    stopReason,
+                    Optional.ofNullable(tripped).map(this::guardStop));
+        }
+
+        private GuardStop guardStop(GuardMonitor.Trip trip) {
+            long stopped =
+                    workers.stream().mapToLong(LoopWorker::stoppedAtNanos).max().orElse(stopAtNanos);
+            return new GuardStop(
+                    trip.verdict().rule(),
+                    trip.conditionSinceSeconds(),
+                    (stopAtNanos - startNanos) / 1e9,
+                    (Math.max(stopped, stopAtNanos) - startNanos) / 1e9);
         }
 
         private long errorCount() {

@@ -73,6 +73,8 @@ final class LoopWorker {
     private ScheduledFuture<?> wake;
     private long wakeAt;
     private ScheduledFuture<?> sweep;
+    /** When this loop stopped its arrivals (after a guard or Ctrl-C); 0 until then. */
+    private volatile long stoppedAtNanos;
 
     LoopWorker(RunPlan plan, EventLoop loop, int index, CountDownLatch done) {
         this.plan = plan;
@@ -106,6 +108,10 @@ final class LoopWorker {
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
                         Math.min(Integer.MAX_VALUE, plan.client().connectTimeoutNanos() / 1_000_000));
+    }
+
+    long stoppedAtNanos() {
+        return stoppedAtNanos;
     }
 
     LoopStats stats() {
@@ -154,7 +160,8 @@ final class LoopWorker {
                 for (int i = 0; i < 2_000; i++) {
                     for (int r = 0; r < plan.requests().size(); r++) {
                         scratch.next();
-                        plan.writer(r, 0).write(ch.alloc(), scratch).release();
+                        io.netty.util.ReferenceCountUtil.release(
+                                plan.writer(r, 0).write(ch.alloc(), scratch));
                     }
                     ch.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(response));
                     Object msg;
@@ -202,6 +209,7 @@ final class LoopWorker {
             // only those the connections or the in-flight cap still hold back stay unsent.
             pump();
             stopped = true;
+            stoppedAtNanos = System.nanoTime();
             endUsers();
             dropDueArrivals(System.nanoTime());
             nextDue = Long.MAX_VALUE;
@@ -300,9 +308,11 @@ final class LoopWorker {
         draw.next();
         RequestWriter writer = plan.writer(request, c.target);
         ByteBuf bytes = writer.write(c.channel.alloc(), draw);
-        if (draw.exhausted()) {
-            bytes.release();
-            stats.error(ErrorKind.FEEDER_EXHAUSTED);
+        if (draw.exhausted() || bytes == null) {
+            if (bytes != null) {
+                bytes.release();
+            }
+            stats.error(bytes == null ? ErrorKind.UNSAFE_VALUE : ErrorKind.FEEDER_EXHAUSTED);
             if (c.user != null) {
                 thinkThenSend(c.user);
             } else if (c.connected) {
@@ -405,9 +415,9 @@ final class LoopWorker {
                 kind = ErrorKind.CHECK_STATUS;
             }
         }
-        if (statusOk && check.readsBody() && !bodyPasses(check, c.body)) {
-            kind = ErrorKind.CHECK_BODY;
-            statusOk = false;
+        if (statusOk && check.readsBody()) {
+            kind = c.bodyOverLimit ? ErrorKind.BODY_TOO_LARGE : bodyPasses(check, c.body) ? null : ErrorKind.CHECK_BODY;
+            statusOk = kind == null;
         }
         if (statusOk) {
             stats.success(c.request, now - c.dueNanos, now - c.sentNanos);

@@ -1,5 +1,6 @@
 package dev.headroom.load.engine;
 
+import dev.headroom.load.scenario.HeadSafety;
 import dev.headroom.load.scenario.RequestSpec;
 import dev.headroom.load.template.Draw;
 import dev.headroom.load.template.Template;
@@ -49,31 +50,55 @@ final class RequestWriter {
         this.fixedHeaders = h.toString();
         this.body = spec.body().orElse(null);
         boolean isConstant = path.isConstant() && dynamicHeaders.isEmpty() && (body == null || body.isConstant());
-        this.constant = isConstant ? Unpooled.unreleasableBuffer(encode(null, Unpooled.directBuffer(256))) : null;
+        this.constant =
+                isConstant ? Unpooled.unreleasableBuffer(encode(head(null), null, Unpooled.directBuffer(256))) : null;
     }
 
     boolean isHead() {
         return head;
     }
 
-    /** The bytes of one request; the caller writes them (and the channel releases them). */
+    /**
+     * The bytes of one request; the caller writes them (and the channel releases them). Null when
+     * a feeder's value would put a line break into a header or a space into the request line: such
+     * a request is never sent (error {@code unsafe-value}).
+     */
     ByteBuf write(ByteBufAllocator alloc, Draw draw) {
         if (constant != null) {
             return constant.duplicate();
         }
-        return encode(draw, alloc.buffer(256));
+        StringBuilder head = head(draw);
+        if (head == null) {
+            return null;
+        }
+        return encode(head, draw, alloc.buffer(256));
     }
 
-    private ByteBuf encode(Draw draw, ByteBuf out) {
+    /** The request line and headers, or null when a filled-in value is unsafe in the head. */
+    private StringBuilder head(Draw draw) {
         StringBuilder sb = new StringBuilder(256);
         sb.append(requestLinePrefix).append(basePath);
-        render(path, draw, sb);
+        if (!renderSafely(path, draw, sb, HeadSafety.REQUEST_LINE)) {
+            return null;
+        }
         sb.append(" HTTP/1.1\r\n").append(fixedHeaders);
         for (Map.Entry<String, Template> e : dynamicHeaders) {
             sb.append(e.getKey()).append(": ");
-            render(e.getValue(), draw, sb);
+            if (!renderSafely(e.getValue(), draw, sb, HeadSafety.HEADER)) {
+                return null;
+            }
             sb.append("\r\n");
         }
+        return sb;
+    }
+
+    private static boolean renderSafely(Template t, Draw draw, StringBuilder sb, HeadSafety where) {
+        int from = sb.length();
+        render(t, draw, sb);
+        return where.firstUnsafe(sb, from) < 0;
+    }
+
+    private ByteBuf encode(StringBuilder sb, Draw draw, ByteBuf out) {
         byte[] payload = null;
         if (body != null) {
             StringBuilder b = new StringBuilder();

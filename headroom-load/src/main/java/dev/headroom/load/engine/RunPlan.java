@@ -2,7 +2,6 @@ package dev.headroom.load.engine;
 
 import dev.headroom.load.scenario.ClientOptions;
 import dev.headroom.load.scenario.HostPolicy;
-import dev.headroom.load.scenario.LoadDefaults;
 import dev.headroom.load.scenario.LoadModel;
 import dev.headroom.load.scenario.RequestSpec;
 import dev.headroom.load.scenario.Scenario;
@@ -170,7 +169,7 @@ final class RunPlan {
     }
 
     int bodyLimit() {
-        return LoadDefaults.CHECK_BODY_BYTES;
+        return scenario.client().bodyLimitBytes();
     }
 
     /** A target that cannot be reached as written: refused, unresolvable, or TLS that cannot be set up. */

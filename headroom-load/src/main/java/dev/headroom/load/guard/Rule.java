@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * A guard or a threshold as written: {@code p99 > 800ms over 10s}. A guard trips when its
  * condition holds over the window (the last {@code windowSeconds} of the run, evaluated every
- * second); a threshold is a condition the whole run must meet (no window). Values are in the
+ * 200 ms); a threshold is a condition the whole run must meet (no window). Values are in the
  * metric's unit: milliseconds, a fraction, or per second.
  */
 public record Rule(String text, Metric metric, Op op, double value, double windowSeconds) {

@@ -60,7 +60,7 @@ public final class RuleParser {
             window = Quantities.durationNanos(m.group(4)) / 1e9;
             if (window < 1) {
                 throw new QuantityException(
-                        "a window must be at least 1s (guards are evaluated every second)", "write over 5s or more");
+                        "a window must be at least 1s (the timeline's interval)", "write over 5s or more");
             }
         }
         return new Rule(text.trim(), metric, op, value, window);

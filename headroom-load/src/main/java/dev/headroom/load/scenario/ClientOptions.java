@@ -6,6 +6,10 @@ package dev.headroom.load.scenario;
  * given to requests in flight when arrivals stop, the generator-lag p99 that fails the run, and
  * whether to accept any TLS certificate (self-signed test targets).
  *
+ * <p>{@code bodyLimitBytes} caps what a body check buffers of one response; a longer body is an
+ * error of kind {@code body-too-large} (and the rest of it is read and dropped), so bodies cannot
+ * grow the generator's memory beyond connections times the limit.
+ *
  * <p>{@code maxInFlight} caps the open model's requests in flight below the connections (0: no cap
  * but the connections themselves). A due request over the cap waits for one to finish (its wait
  * shows as lag and in latency) or, with {@code failOverLimit}, fails at once as
@@ -20,7 +24,8 @@ public record ClientOptions(
         long lagLimitNanos,
         boolean insecureTls,
         int maxInFlight,
-        boolean failOverLimit) {
+        boolean failOverLimit,
+        int bodyLimitBytes) {
 
     /** The requests in flight the client allows at once: the cap, or else the connections. */
     public int inFlightLimit() {

@@ -1,5 +1,7 @@
 package dev.headroom.load.scenario;
 
+import dev.headroom.load.guard.Rule;
+import dev.headroom.load.guard.RuleParser;
 import java.util.List;
 
 /** Every default a load scenario may leave out, in one place, with the reason for its value. */
@@ -21,8 +23,26 @@ public final class LoadDefaults {
      * target, set the pace, and latency from the due time blames the target for the client's delay.
      */
     public static final String LAG_LIMIT = "50ms";
-    /** Bytes of a response body kept for body checks; the rest is read and dropped. */
-    public static final int CHECK_BODY_BYTES = 1 << 20;
+    /**
+     * The most of one response a body check buffers: pages and API answers fit, and a thousand
+     * connections receiving huge bodies at once still hold at most 4 GiB (a 10 MB body on each of
+     * 140 connections used to take 1.4 GB). A longer body is an error of kind {@code body-too-large}.
+     */
+    public static final String BODY_LIMIT = "4MiB";
+
+    /**
+     * The threshold a scenario gets when it has no {@code errors} threshold of its own, so a run in
+     * which every request fails (a wrong path, a dead target) cannot pass silently. Ten percent
+     * leaves room for the odd failure of a healthy system under load; {@code defaultThresholds: false}
+     * switches it off.
+     */
+    public static final String ERROR_THRESHOLD = "errors < 10%";
+
+    /** {@link #ERROR_THRESHOLD} as a rule, marked as a default wherever it is shown. */
+    public static Rule errorThreshold() {
+        Rule r = RuleParser.threshold(ERROR_THRESHOLD);
+        return new Rule(r.text() + " (default)", r.metric(), r.op(), r.value(), r.windowSeconds());
+    }
 
     /** What a due request over {@code client.maxInFlight} does: wait for a slot, or fail unsent. */
     public static final List<String> OVER_LIMIT = List.of("wait", "fail");
@@ -44,6 +64,7 @@ public final class LoadDefaults {
                 "requests[].method     " + METHOD,
                 "requests[].weight     1",
                 "requests[].check      status 200-399",
+                "thresholds            " + ERROR_THRESHOLD + " when no threshold is on errors",
                 "client.connections    " + CONNECTIONS,
                 "client.maxInFlight    no cap but the connections (open model)",
                 "client.overLimit      wait (the wait shows as lag and latency; fail: error in-flight-limit)",
@@ -51,6 +72,7 @@ public final class LoadDefaults {
                 "client.connectTimeout " + CONNECT_TIMEOUT,
                 "client.requestTimeout " + REQUEST_TIMEOUT,
                 "client.grace          " + GRACE,
-                "client.lagLimit       " + LAG_LIMIT + " (p99 of generator lag; beyond it the run fails)");
+                "client.lagLimit       " + LAG_LIMIT + " (p99 of generator lag; beyond it the run fails)",
+                "client.bodyLimit      " + BODY_LIMIT + " (buffered per body check; longer: body-too-large)");
     }
 }

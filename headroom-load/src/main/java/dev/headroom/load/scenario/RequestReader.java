@@ -19,11 +19,11 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Reads {@code requests:}, the weighted request mix, and resolves its templates against the feeders. */
 final class RequestReader {
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
-    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     /** Thrown for a placeholder naming a feeder whose own problem is already reported. */
     private static final class AlreadyReported extends RuntimeException {
@@ -93,6 +93,7 @@ final class RequestReader {
                 })
                 .orElse(LoadDefaults.METHOD);
         Optional<Template> target = f.require("path", "give the path, such as path: /products/${product.id}")
+                .filter(n -> safeInRequestLine(n, f.pathOf("path")))
                 .flatMap(n -> template(n, f.pathOf("path"), feeders, feederNames));
         if (target.isPresent()
                 && !target.get().text().startsWith("/")
@@ -107,15 +108,16 @@ final class RequestReader {
         f.get("headers").ifPresent(h -> {
             Fields hf = Fields.of(h, f.pathOf("headers"), problems);
             for (String key : hf.keys()) {
-                if (!HEADER_NAME.matcher(key).matches()) {
+                if (!HeadSafety.isHeaderName(key)) {
                     problems.add(
                             hf.tuple(key).getKeyNode(),
-                            hf.pathOf(key),
-                            key,
+                            hf.pathOf(HeadSafety.escape(key)),
+                            HeadSafety.escape(key),
                             "not a header name",
                             "use letters, digits and dashes, such as Accept");
                 }
                 hf.get(key)
+                        .filter(v -> safeInHeader(v, hf.pathOf(key)))
                         .flatMap(v -> template(v, hf.pathOf(key), feeders, feederNames))
                         .ifPresent(t -> headers.put(key, t));
             }
@@ -127,6 +129,40 @@ final class RequestReader {
             return Optional.empty();
         }
         return Optional.of(new RequestSpec(name, weight, method, target.get(), headers, body, check));
+    }
+
+    /**
+     * A CR or LF in a header value would end the header and start another one (or the body) of the
+     * scenario's choosing: header injection. Refused as written; values filled in at send time are
+     * checked by the request writer.
+     */
+    private boolean safeInHeader(Node node, String path) {
+        return safe(
+                node, path, HeadSafety.HEADER, "a header value cannot hold CR, LF or NUL (it would inject headers)");
+    }
+
+    /** A space, CR or LF in the path would rewrite the request line (method, target, version). */
+    private boolean safeInRequestLine(Node node, String path) {
+        return safe(
+                node,
+                path,
+                HeadSafety.REQUEST_LINE,
+                "a path cannot hold spaces or control characters (it would rewrite the request line)");
+    }
+
+    private boolean safe(Node node, String path, HeadSafety where, String rule) {
+        if (!(node instanceof ScalarNode s) || where.firstUnsafe(s.getValue()) < 0) {
+            return true;
+        }
+        problems.add(
+                node,
+                path,
+                HeadSafety.escape(s.getValue()),
+                rule,
+                where == HeadSafety.HEADER
+                        ? "remove the line break; one header per key"
+                        : "percent-encode it (a space is %20) and remove line breaks");
+        return false;
     }
 
     private Optional<Template> template(

@@ -2,6 +2,7 @@ package dev.headroom.load.scenario;
 
 import dev.headroom.load.cleanup.CleanupReader;
 import dev.headroom.load.cleanup.CleanupSpec;
+import dev.headroom.load.guard.Metric;
 import dev.headroom.load.guard.Rule;
 import dev.headroom.load.guard.RuleParser;
 import dev.headroom.load.template.FeederSpec;
@@ -27,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
@@ -38,7 +38,6 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * {@link SpecException} listing every problem with its location.
  */
 public final class ScenarioLoader {
-    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private final Problems problems;
     private final Path baseDir;
@@ -126,7 +125,7 @@ public final class ScenarioLoader {
                     "remove maxInFlight, or set workload.users to the concurrency you want");
         }
         List<Rule> guards = rules(root, "guards", RuleParser::guard);
-        List<Rule> thresholds = rules(root, "thresholds", RuleParser::threshold);
+        List<Rule> thresholds = withDefaults(root, rules(root, "thresholds", RuleParser::threshold));
         List<URI> metrics = metrics(root, allowed);
         Optional<CleanupSpec> cleanup = root.get("cleanup").flatMap(n -> new CleanupReader(problems, allowed).read(n));
         boolean badCleanup = root.has("cleanup") && cleanup.isEmpty();
@@ -246,7 +245,7 @@ public final class ScenarioLoader {
                 .map(n -> {
                     Fields f = Fields.of(n, "tag", problems);
                     String h = f.scalar("header", s -> {
-                                if (!HEADER_NAME.matcher(s.trim()).matches()) {
+                                if (!HeadSafety.isHeaderName(s.trim())) {
                                     throw new QuantityException(
                                             "not a header name", "use letters, digits and dashes, such as X-Load-Test");
                                 }
@@ -371,9 +370,10 @@ public final class ScenarioLoader {
                     "applies only with client.maxInFlight",
                     "set client.maxInFlight, or remove overLimit");
         }
+        int bodyLimit = f.scalar("bodyLimit", ScenarioLoader::byteSize).orElse(byteSize(LoadDefaults.BODY_LIMIT));
         f.finish();
         return new ClientOptions(
-                connections, loops, connect, request, grace, lag, insecure, maxInFlight, failOverLimit);
+                connections, loops, connect, request, grace, lag, insecure, maxInFlight, failOverLimit, bodyLimit);
     }
 
     private List<Rule> rules(Fields root, String key, Function<String, Rule> parser) {
@@ -383,6 +383,18 @@ public final class ScenarioLoader {
             Fields.parseScalar(items.get(i), key + "[" + i + "]", parser, problems)
                     .ifPresent(out::add);
         }
+        return out;
+    }
+
+    /** The scenario's thresholds, and the default error threshold unless it has one or opts out. */
+    private List<Rule> withDefaults(Fields root, List<Rule> thresholds) {
+        boolean defaults =
+                root.scalar("defaultThresholds", ScenarioLoader::bool).orElse(true);
+        if (!defaults || thresholds.stream().anyMatch(r -> r.metric() == Metric.ERRORS)) {
+            return thresholds;
+        }
+        List<Rule> out = new ArrayList<>(thresholds);
+        out.add(LoadDefaults.errorThreshold());
         return out;
     }
 
@@ -451,6 +463,33 @@ public final class ScenarioLoader {
             return Quantities.durationNanos(fallback);
         }
         return d;
+    }
+
+    private static final java.util.regex.Pattern BYTE_SIZE =
+            java.util.regex.Pattern.compile("([0-9][0-9_]*)\\s*(B|KB|KiB|MB|MiB|GB|GiB)?");
+
+    /** A size in bytes, {@code 4MiB}, {@code 512KB} or {@code 1048576}: between 1 KiB and 1 GiB. */
+    static int byteSize(String text) {
+        java.util.regex.Matcher m = BYTE_SIZE.matcher(text.trim());
+        if (!m.matches()) {
+            throw new QuantityException("not a size in bytes", "write a size such as 4MiB, 512KB or 1048576");
+        }
+        long unit =
+                switch (m.group(2) == null ? "B" : m.group(2)) {
+                    case "KB" -> 1_000L;
+                    case "KiB" -> 1L << 10;
+                    case "MB" -> 1_000_000L;
+                    case "MiB" -> 1L << 20;
+                    case "GB" -> 1_000_000_000L;
+                    case "GiB" -> 1L << 30;
+                    default -> 1L;
+                };
+        String digits = m.group(1).replace("_", "");
+        long bytes = digits.length() > 12 ? Long.MAX_VALUE : Long.parseLong(digits) * unit;
+        if (bytes < 1L << 10 || bytes > 1L << 30) {
+            throw new QuantityException("must be between 1KiB and 1GiB", "write a size such as 4MiB");
+        }
+        return (int) bytes;
     }
 
     static String oneOf(String text, List<String> valid) {

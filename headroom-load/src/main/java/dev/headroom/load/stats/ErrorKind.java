@@ -23,8 +23,18 @@ public enum ErrorKind {
     CHECK_STATUS("check-status"),
     /** The body lacked {@code check.bodyContains} or did not match {@code check.bodyMatches}. */
     CHECK_BODY("check-body"),
+    /**
+     * A body check's response was longer than {@code client.bodyLimit}: it was read to its end but
+     * not buffered, and not checked.
+     */
+    BODY_TOO_LARGE("body-too-large"),
     /** A unique CSV feeder had no row left; the request was not sent. */
     FEEDER_EXHAUSTED("feeder-exhausted"),
+    /**
+     * A feeder's value would have put CR or LF into a header, or a space or control character into
+     * the request line (request smuggling); the request was not sent.
+     */
+    UNSAFE_VALUE("unsafe-value"),
     /** Over {@code client.maxInFlight} with {@code client.overLimit: fail}; the request was not sent. */
     IN_FLIGHT_LIMIT("in-flight-limit"),
     /** Still in flight when the grace period after the last arrival ran out. */
