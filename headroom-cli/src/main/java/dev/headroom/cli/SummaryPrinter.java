@@ -187,11 +187,11 @@ final class SummaryPrinter {
                 cost.steadyPerMonth(),
                 cost.steadyPerHour(),
                 cost.perMillionRequests()));
-        out.println(String.format(Locale.US, "  %-54s %-11s %12s %10s", "item", "service", "steady", "this run"));
+        out.println(String.format(Locale.US, "  %-52s %-11s %14s %10s", "item", "service", "steady", "this run"));
         for (LineItem i : cost.items()) {
             out.println(fit(String.format(
                     Locale.US,
-                    "  %-54s %-11s %7.4f/hour %10.4f",
+                    "  %-52s %-11s $%8.4f/hour $%9.4f",
                     i.item(),
                     i.service().label(),
                     i.steadyPerHour(),
