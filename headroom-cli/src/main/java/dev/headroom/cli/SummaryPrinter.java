@@ -191,17 +191,16 @@ final class SummaryPrinter {
         for (LineItem i : cost.items()) {
             out.println(fit(String.format(
                     Locale.US,
-                    "  %-52s %-11s $%8.4f/hour $%9.4f",
+                    "  %-52s %-11s %14s %10s",
                     i.item(),
                     i.service().label(),
-                    i.steadyPerHour(),
-                    i.eventCost())));
+                    String.format(Locale.US, "$%.4f/hour", i.steadyPerHour()),
+                    String.format(Locale.US, "$%.4f", i.eventCost()))));
         }
         if (!cost.unpriced().isEmpty()) {
             out.println("  not priced (no type): " + String.join(", ", cost.unpriced()));
         }
-        out.println(
-                "  steady: the baseline (autoscaling minimum) x 730 h; this run: as used, capacity units and credits");
+        out.println("  steady: the baseline (a group at its minimum) for 730 hours, without usage; this run: as used");
     }
 
     /** Simulated time as h:mm:ss.s, the way a person reads a timeline. */

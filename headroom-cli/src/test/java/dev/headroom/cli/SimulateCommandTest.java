@@ -237,9 +237,9 @@ class SimulateCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
                 .contains("steady $265.36/month ($0.3635/hour)")
-                .containsPattern("web \\(2 x c5\\.large\\) +EC2 +\\$  0\\.1700/hour \\$   0\\.0009")
-                .containsPattern("lb capacity units \\([0-9.]+ on average\\) +ELB +\\$  0\\.0000/hour")
-                .containsPattern("db primary \\(db\\.m5\\.large\\) +RDS +\\$  0\\.1710/hour");
+                .containsPattern("web \\(2 x c5\\.large\\) +EC2 +\\$0\\.1700/hour +\\$0\\.0009")
+                .containsPattern("lb capacity units \\([0-9.]+ on average\\) +ELB +\\$0\\.0000/hour")
+                .containsPattern("db primary \\(db\\.m5\\.large\\) +RDS +\\$0\\.1710/hour +\\$0\\.00(09|10)");
         JsonNode cost = new ObjectMapper()
                 .readTree(dir.resolve("b/run.json").toFile())
                 .path("summary")
