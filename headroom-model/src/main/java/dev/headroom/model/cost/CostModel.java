@@ -157,7 +157,8 @@ public final class CostModel {
         Service service = rds ? Service.RDS : Service.EBS;
         double each = rds ? rdsStoragePerHour(d) : volumePerHour(d);
         String what = d.volumeType() + ", " + (long) d.sizeGiB() + " GiB"
-                + (d.provisionedIops() > 0 ? ", " + (long) d.provisionedIops() + " IOPS" : "");
+                + (d.provisionedIops() > 0 ? ", " + (long) d.provisionedIops() + " IOPS" : "")
+                + (d.provisionedThroughputMiBps() > 0 ? ", " + (long) d.provisionedThroughputMiBps() + " MiB/s" : "");
         bill.steady(
                 service,
                 "db primary storage (" + shards(db) + what + (db.multiAz() ? ", Multi-AZ" : "") + ")",
@@ -192,7 +193,7 @@ public final class CostModel {
         }
     }
 
-    /** An EBS volume's price per hour: storage plus provisioned IOPS above what the type includes. */
+    /** An EBS volume's price per hour: storage, plus provisioned IOPS and throughput above what the type includes. */
     public double volumePerHour(Disk d) {
         VolumeType v = catalog.volume(d.volumeType()).orElseThrow();
         double month = d.sizeGiB() * v.pricePerGiBMonth();
@@ -203,6 +204,10 @@ public final class CostModel {
         } else if (v.find("pricePerIopsMonth").isPresent()) {
             month += Math.max(0, iops - v.find("includedIops").orElse(0)) * v.get("pricePerIopsMonth");
         }
+        if (v.find("pricePerMiBpsMonth").isPresent()) {
+            month += Math.max(0, d.provisionedThroughputMiBps() - v.get("includedThroughputMiBps"))
+                    * v.get("pricePerMiBpsMonth");
+        }
         return month / HOURS_PER_MONTH;
     }
 
@@ -210,7 +215,8 @@ public final class CostModel {
     public double rdsStoragePerHour(Disk d) {
         RdsStorage s = catalog.rdsStorage(d.volumeType()).orElseThrow();
         double month = d.sizeGiB() * s.pricePerGiBMonth()
-                + Math.max(0, d.provisionedIops() - s.includedIops()) * s.pricePerIopsMonth();
+                + Math.max(0, d.provisionedIops() - s.includedIops()) * s.pricePerIopsMonth()
+                + Math.max(0, d.provisionedThroughputMiBps() - s.includedThroughputMiBps()) * s.pricePerMiBpsMonth();
         return month / HOURS_PER_MONTH;
     }
 

@@ -253,6 +253,7 @@ final class CloudReader {
                 "name the volume type, such as type: gp3");
         Optional<Double> size = f.requiredScalar("size", CloudReader::gib, "give the size, such as size: 100GiB");
         Optional<Double> iops = f.scalar("iops", Quantities::number);
+        Optional<Double> throughput = f.scalar("throughput", CloudReader::mibPerSecond);
         long latency = f.scalar("latency", Quantities::durationNanos)
                 .orElse(Quantities.durationNanos(Defaults.VOLUME_LATENCY));
         f.finish();
@@ -276,11 +277,62 @@ final class CloudReader {
                         e.burstIops(),
                         (e.burstIops() - e.baselineIops()) * INSTANCE_BURST_SECONDS,
                         (e.burstIops() - e.baselineIops()) * INSTANCE_BURST_SECONDS));
-        return switch (v.kind()) {
-            case "burst" -> burstVolume(v, gib, iops, f, latency, instance);
-            case "throughput" -> throughputVolume(v, gib, iops, f, latency, instance);
-            default -> provisionedVolume(v, gib, iops, f, latency, instance);
-        };
+        Optional<Disk> disk =
+                switch (v.kind()) {
+                    case "burst" -> burstVolume(v, gib, iops, f, latency, instance);
+                    case "throughput" -> throughputVolume(v, gib, iops, f, latency, instance);
+                    default -> provisionedVolume(v, gib, iops, f, latency, instance);
+                };
+        return throughput.isEmpty() ? disk : disk.flatMap(d -> withThroughput(d, v, throughput.get(), f));
+    }
+
+    /**
+     * {@code throughput: 500MiB/s} on gp3: between the 125 MiB/s included and the type's maximum,
+     * and at most 0.25 MiB/s per provisioned IOPS (EBS User Guide, gp3 volumes).
+     */
+    private Optional<Disk> withThroughput(Disk d, VolumeType v, double mibps, Fields f) {
+        if (v.find("includedThroughputMiBps").isEmpty()) {
+            problems.add(
+                    f.get("throughput").get(),
+                    f.pathOf("throughput"),
+                    v.name() + " throughput cannot be provisioned",
+                    "remove throughput, or use gp3");
+            return Optional.empty();
+        }
+        double included = v.get("includedThroughputMiBps");
+        double max = Math.min(v.get("maxThroughputMiBps"), d.provisionedIops() * v.get("maxThroughputPerIops"));
+        if (mibps < included || mibps > max) {
+            problems.add(
+                    f.get("throughput").get(),
+                    f.pathOf("throughput"),
+                    v.name() + " throughput is between the " + (long) included + " MiB/s included and "
+                            + (long) max + " MiB/s for " + (long) d.provisionedIops() + " IOPS ("
+                            + v.get("maxThroughputPerIops") + " MiB/s per IOPS, " + (long) v.get("maxThroughputMiBps")
+                            + " at most)",
+                    "choose a throughput in that range, or provision more IOPS");
+            return Optional.empty();
+        }
+        return Optional.of(new Disk(
+                d.iops(),
+                d.latencyNanos(),
+                d.volumeType(),
+                d.sizeGiB(),
+                d.provisionedIops(),
+                d.burst(),
+                d.instanceLimit(),
+                mibps));
+    }
+
+    /** A throughput such as {@code 500MiB/s}, or a plain number of MiB/s. */
+    static double mibPerSecond(String text) {
+        String s = text.trim();
+        String lower = s.toLowerCase(Locale.ROOT);
+        String number = lower.endsWith("mib/s") ? s.substring(0, s.length() - "mib/s".length()) : s;
+        try {
+            return Quantities.number(number.trim());
+        } catch (QuantityException e) {
+            throw new QuantityException("not a throughput", "write a throughput such as 500MiB/s");
+        }
     }
 
     private Optional<Disk> burstVolume(

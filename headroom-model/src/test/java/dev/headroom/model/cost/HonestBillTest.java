@@ -217,6 +217,35 @@ class HonestBillTest {
         assertThat(bill.unpriced()).isEmpty();
     }
 
+    /**
+     * A gp3 volume of 200 GiB with 6,000 IOPS and 500 MiB/s on EBS: 200 x $0.08 + (6,000 - 3,000) x
+     * $0.005 + (500 - 125) x $0.04 = $16 + $15 + $15 = $46 a month. The same as RDS gp3 storage:
+     * 200 x $0.115 + 3,000 x $0.02 + 375 x $0.08 = $23 + $60 + $30 = $113 a month.
+     */
+    @Test
+    void gp3Volume_billsStorageIopsAndThroughputAboveWhatIsIncluded() throws SpecException {
+        String yaml =
+                """
+                workload:
+                  profile: { constant: { rate: 1/s, duration: 1h } }
+                  classes: [ { name: a, cpu: 1ms, db: { queries: 1, cpu: 1ms, io: 1 } } ]
+                architecture:
+                  pool: { instances: 1 }
+                  db: { type: m5.large, volume: { type: gp3, size: 200GiB, iops: 6000, throughput: 500MiB/s } }
+                """;
+        CostSummary ebs = COST.price(spec(yaml).architecture(), Usage.of(3600));
+        CostSummary rds =
+                COST.price(spec(yaml.replace("m5.large", "db.m5.large")).architecture(), Usage.of(3600));
+
+        assertThat(ebs.items())
+                .extracting(LineItem::item, LineItem::steadyPerHour)
+                .contains(tuple("db primary storage (gp3, 200 GiB, 6000 IOPS, 500 MiB/s)", round6(46 / 730.0)));
+        assertThat(rds.items())
+                .extracting(LineItem::service, LineItem::steadyPerHour)
+                .contains(tuple(Service.RDS, round6(113 / 730.0)));
+        assertThat(ebs.unpriced()).containsExactly("web");
+    }
+
     private static double round6(double v) {
         return Math.round(v * 1e6) / 1e6;
     }

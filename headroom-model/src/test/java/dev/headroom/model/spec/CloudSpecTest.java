@@ -213,4 +213,20 @@ class CloudSpecTest {
         assertThat(s.architecture().pool().machine().orElseThrow().type().pricePerHour())
                 .isEqualTo(0.0672);
     }
+
+    @Test
+    void gp3Throughput_isProvisionedWithinItsRules_andOnlyOnGp3() throws SpecException {
+        assertThat(load("architecture.db.volume={type: gp3, size: 100GiB, iops: 4000, throughput: 1000MiB/s}")
+                        .architecture()
+                        .db()
+                        .orElseThrow()
+                        .disk()
+                        .orElseThrow()
+                        .provisionedThroughputMiBps())
+                .isEqualTo(1000);
+        Problem ratio = problem("architecture.db.volume={type: gp3, size: 100GiB, throughput: 1000MiB/s}");
+        assertThat(ratio.rule()).contains("between the 125 MiB/s included and 750 MiB/s for 3000 IOPS");
+        assertThat(problem("architecture.db.volume.throughput=200MiB/s").rule())
+                .isEqualTo("gp2 throughput cannot be provisioned");
+    }
 }
