@@ -61,10 +61,10 @@ public final class CostModel {
         String used = usage.poolInstanceSeconds().isPresent()
                 ? String.format(
                         Locale.US,
-                        "; %.1f on average in the run, billed by the second",
+                        "; used %.1f on average",
                         usage.poolInstanceSeconds().getAsDouble() / Math.max(1e-9, usage.seconds()))
                 : "";
-        String count = pool.autoscaling().isPresent() ? "minimum " + steady : String.valueOf(steady);
+        String count = pool.autoscaling().isPresent() ? "min " + steady : String.valueOf(steady);
         bill.add(
                 type.service(),
                 pool.name() + " (" + count + " x " + type.name() + used + ")",

@@ -48,10 +48,7 @@ class HonestBillTest {
         assertThat(bill.items())
                 .extracting(LineItem::service, LineItem::item, LineItem::steadyPerHour)
                 .containsExactly(
-                        tuple(
-                                Service.EC2,
-                                "web (12 x c5.xlarge; 11.8 on average in the run, billed by the second)",
-                                2.04),
+                        tuple(Service.EC2, "web (12 x c5.xlarge; used 11.8 on average)", 2.04),
                         tuple(Service.EC2, "lb (3 x c5.large, self-run)", 0.255),
                         tuple(Service.ELASTICACHE, "cache (1 x cache.r5.large)", 0.216),
                         tuple(Service.EC2, "db primary (m5.2xlarge)", 0.384),
@@ -114,10 +111,7 @@ class HonestBillTest {
         assertThat(bill.items())
                 .extracting(LineItem::service, LineItem::item, LineItem::steadyPerHour)
                 .containsExactly(
-                        tuple(
-                                Service.EC2,
-                                "web (minimum 2 x m6g.large; 3.0 on average in the run, billed by the second)",
-                                0.154),
+                        tuple(Service.EC2, "web (min 2 x m6g.large; used 3.0 on average)", 0.154),
                         tuple(Service.ELB, "lb (1 x alb)", 0.0225),
                         tuple(Service.ELB, "lb capacity units (40.00 on average)", 0.0),
                         tuple(Service.ELASTICACHE, "cache (2 x cache.r6g.large)", 0.412),
