@@ -80,13 +80,13 @@ public final class Compare {
     }
 
     private static Double costPerHour(RunSummary s) {
-        return s == null || s.cost() == null || s.cost().perHourByItem().isEmpty()
+        return s == null || s.cost() == null || s.cost().items().isEmpty()
                 ? null
-                : s.cost().perHour();
+                : s.cost().steadyPerHour();
     }
 
     private static Double costPerMillion(RunSummary s) {
-        return s == null || s.cost() == null || s.cost().perHourByItem().isEmpty()
+        return s == null || s.cost() == null || s.cost().items().isEmpty()
                 ? null
                 : s.cost().perMillionRequests();
     }

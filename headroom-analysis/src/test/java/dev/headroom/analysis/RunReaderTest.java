@@ -120,12 +120,12 @@ class RunReaderTest {
     void anotherFormatVersion_isRefusedWithTheVersionsNamed() throws Exception {
         Path dir = write(SyntheticRun.steps(), true, "");
         Path runFile = dir.resolve(RunDirectory.RUN_FILE);
-        Files.writeString(runFile, Files.readString(runFile).replace("headroom-run/1", "headroom-run/9"));
+        Files.writeString(runFile, Files.readString(runFile).replace("headroom-run/2", "headroom-run/9"));
 
         assertThatThrownBy(() -> RunReader.read(dir))
                 .isInstanceOf(RunReadException.class)
                 .hasMessageContaining("metadata.format = 'headroom-run/9'")
-                .hasMessageContaining("'headroom-run/1' only");
+                .hasMessageContaining("'headroom-run/2' only");
     }
 
     @Test

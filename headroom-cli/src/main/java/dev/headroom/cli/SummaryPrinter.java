@@ -2,6 +2,7 @@ package dev.headroom.cli;
 
 import dev.headroom.analysis.Findings;
 import dev.headroom.model.cost.CostSummary;
+import dev.headroom.model.cost.LineItem;
 import dev.headroom.model.goal.Goals;
 import dev.headroom.model.profile.Profile;
 import dev.headroom.model.run.ComponentSummary;
@@ -163,31 +164,43 @@ final class SummaryPrinter {
         }
     }
 
+    /**
+     * The bill: what this run cost (the profile as it ran) and the steady architecture per month,
+     * apart, then every line item with both figures.
+     */
     private void printCost(CostSummary cost) {
         if (cost == null) {
             return;
         }
         out.println();
-        if (cost.perHourByItem().isEmpty()) {
+        if (cost.items().isEmpty()) {
             out.println("cost        not priced: name instance types (pool.type, db.type) to price the architecture");
             return;
         }
         out.println(String.format(
                 Locale.US,
-                "cost        $%.4f/hour  $%,.2f/month  $%.4f per million requests  (this run $%.4f%s)",
-                cost.perHour(),
-                cost.perMonth(),
-                cost.perMillionRequests(),
-                cost.runCost(),
+                "cost        this run $%.4f%s  steady $%,.2f/month ($%.4f/hour)  $%.4f per million requests",
+                cost.eventCost(),
                 cost.surplusCreditsCost() > 0
                         ? String.format(Locale.US, " incl. $%.4f surplus credits", cost.surplusCreditsCost())
-                        : ""));
-        cost.perHourByItem()
-                .forEach(
-                        (item, price) -> out.println(fit(String.format(Locale.US, "  %-56s $%.4f/hour", item, price))));
-        if (!cost.unpriced().isEmpty()) {
-            out.println("  not priced (no instance type): " + String.join(", ", cost.unpriced()));
+                        : "",
+                cost.steadyPerMonth(),
+                cost.steadyPerHour(),
+                cost.perMillionRequests()));
+        out.println(String.format(Locale.US, "  %-52s %-11s %14s %10s", "item", "service", "steady", "this run"));
+        for (LineItem i : cost.items()) {
+            out.println(fit(String.format(
+                    Locale.US,
+                    "  %-52s %-11s %14s %10s",
+                    i.item(),
+                    i.service().label(),
+                    String.format(Locale.US, "$%.4f/hour", i.steadyPerHour()),
+                    String.format(Locale.US, "$%.4f", i.eventCost()))));
         }
+        if (!cost.unpriced().isEmpty()) {
+            out.println("  not priced (no type): " + String.join(", ", cost.unpriced()));
+        }
+        out.println("  steady: the baseline (a group at its minimum) for 730 hours, without usage; this run: as used");
     }
 
     /** Simulated time as h:mm:ss.s, the way a person reads a timeline. */

@@ -20,7 +20,11 @@ class CatalogCommandTest {
                         "c5.large",
                         "c5.4xlarge",
                         "r5.large",
-                        "r5.2xlarge");
+                        "r5.4xlarge",
+                        "t4g.nano",
+                        "m6g.large",
+                        "c6g.4xlarge",
+                        "r6g.2xlarge");
         String t3large = run.out()
                 .lines()
                 .filter(l -> l.startsWith("t3.large "))
@@ -28,23 +32,51 @@ class CatalogCommandTest {
                 .orElseThrow();
         // 30% of 2 vCPUs for 60 minutes = 36 credits an hour; 24 hours of them at most.
         assertThat(t3large).contains("30.0%", "36", "864", "4,000/15,700", "0.0832");
-        assertThat(run.out()).contains("25 of 25 types");
+        assertThat(run.out()).contains("45 of 45 types");
     }
 
     @Test
     void filters_combineFieldComparisonsAndNamePatterns() {
         CliRun run = CliRun.of("catalog", "instances", "--filter", "vcpus>=8", "--filter", "price<0.4");
         assertThat(run.out())
-                .contains("t2.2xlarge", "t3.2xlarge", "m5.2xlarge", "c5.2xlarge")
-                .doesNotContain("r5.2xlarge", "m5.4xlarge");
-        assertThat(CliRun.of("catalog", "--filter", "*.large").out()).contains("5 of 25 types");
-        assertThat(CliRun.of("catalog", "--filter", "burstable=true").out()).contains("14 of 25 types");
+                .contains("t2.2xlarge", "t3.2xlarge", "m5.2xlarge", "c5.2xlarge", "t4g.2xlarge", "m6g.2xlarge")
+                .doesNotContain("r5.2xlarge", "m5.4xlarge", "r6g.2xlarge");
+        assertThat(CliRun.of("catalog", "--filter", "*.large").out()).contains("9 of 45 types");
+        assertThat(CliRun.of("catalog", "--filter", "burstable=true").out()).contains("21 of 45 types");
     }
 
     @Test
     void volumes_showTheRulesOfEachType() {
         CliRun run = CliRun.of("catalog", "volumes");
         assertThat(run.out()).contains("gp2", "3/GiB (min 100, max 16000), burst 3000", "gp3", "io1", "io2", "st1");
+    }
+
+    @Test
+    void rds_listsSingleAndMultiAzPrices_andFiltersLikeInstances() {
+        CliRun run = CliRun.of("catalog", "rds", "--filter", "db.r5.*");
+        assertThat(run.exitCode()).isZero();
+        String xlarge = run.out()
+                .lines()
+                .filter(l -> l.startsWith("db.r5.xlarge "))
+                .findFirst()
+                .orElseThrow();
+        assertThat(xlarge).contains("32", "0.5000", "1.0000");
+        assertThat(run.out())
+                .contains(
+                        "4 of 28 classes",
+                        "gp3  $0.115/GiB, $0.020/IOPS above 3,000",
+                        "io1  $0.125/GiB, $0.100/IOPS\n");
+        assertThat(CliRun.of("catalog", "rds", "--filter", "multiaz<0.1").out()).contains("4 of 28 classes");
+    }
+
+    @Test
+    void cacheAndBalancers_listElastiCacheNodesAndManagedBalancers() {
+        CliRun cache = CliRun.of("catalog", "cache", "--filter", "memory>=50");
+        assertThat(cache.out())
+                .contains("cache.r5.2xlarge", "cache.m5.4xlarge", "5 of 15 node types")
+                .doesNotContain("cache.r5.xlarge ");
+        CliRun lb = CliRun.of("catalog", "balancers");
+        assertThat(lb.out()).contains("alb", "0.0225", "25 new conn/s", "clb", "$0.008 per GB processed");
     }
 
     @Test

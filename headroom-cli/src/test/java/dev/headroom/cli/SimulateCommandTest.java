@@ -211,4 +211,40 @@ class SimulateCommandTest {
         assertThat(CliRun.of("simulate", spec().toString(), "--sed", "3").exitCode())
                 .isEqualTo(2);
     }
+
+    /**
+     * The summary prints the two figures apart, then every line: 2 c5.large ($0.085) and a
+     * db.m5.large RDS class ($0.171) for the 20 s run, and an ALB whose capacity units only the run
+     * pays. Steady: (0.17 + 0.0225 + 0.171) x 730 = $265.36 a month.
+     */
+    @Test
+    void summary_printsTheEventCostAndTheSteadyMonthApart_withEveryLineItem() throws Exception {
+        Path p = dir.resolve("billed.yaml");
+        Files.writeString(
+                p,
+                SPEC.replace("lb: { routing: round-robin }", "lb: { routing: round-robin, type: alb }")
+                        .replace("pool: { instances: 2,", "pool: { instances: 2, type: c5.large,")
+                        .replace("db: { connections: 4,", "db: { type: db.m5.large, connections: 4,"));
+
+        CliRun run = CliRun.of(
+                "simulate",
+                p.toString(),
+                "--headroom",
+                "off",
+                "--out",
+                dir.resolve("b").toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains("steady $265.36/month ($0.3635/hour)")
+                .containsPattern("web \\(2 x c5\\.large\\) +EC2 +\\$0\\.1700/hour +\\$0\\.0009")
+                .containsPattern("lb capacity units \\([0-9.]+ on average\\) +ELB +\\$0\\.0000/hour")
+                .containsPattern("db primary \\(db\\.m5\\.large\\) +RDS +\\$0\\.1710/hour +\\$0\\.00(09|10)");
+        JsonNode cost = new ObjectMapper()
+                .readTree(dir.resolve("b/run.json").toFile())
+                .path("summary")
+                .path("cost");
+        assertThat(cost.path("steadyPerMonth").asDouble()).isEqualTo(265.355);
+        assertThat(cost.path("items").get(2).path("service").asText()).isEqualTo("ELB");
+    }
 }

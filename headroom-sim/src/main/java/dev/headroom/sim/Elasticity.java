@@ -1,6 +1,7 @@
 package dev.headroom.sim;
 
 import dev.headroom.model.architecture.Autoscaling;
+import dev.headroom.model.architecture.Database;
 import dev.headroom.model.architecture.HealthCheck;
 import dev.headroom.model.architecture.LoadBalancer;
 import dev.headroom.model.architecture.Pool;
@@ -506,8 +507,16 @@ final class Elasticity {
         for (int r = base + 1; r < base + sim.nodesPerShard; r++) {
             replica |= !sim.nodes[r].down;
         }
-        long failover = spec.architecture().db().orElseThrow().failoverNanos();
-        if (replica) {
+        Database db = spec.architecture().db().orElseThrow();
+        long failover = db.failoverNanos();
+        if (db.multiAz()) {
+            sim.event(
+                    node.name,
+                    "db-primary-lost",
+                    node.name + " is lost: its Multi-AZ standby takes over after "
+                            + Quantities.formatDuration(failover));
+            sim.events.schedule(sim.now + failover, Simulation.FAILOVER, k);
+        } else if (replica) {
             sim.event(
                     node.name,
                     "db-primary-lost",
@@ -522,6 +531,12 @@ final class Elasticity {
     private void failover(int k) {
         DbNode node = sim.nodes[k];
         if (!node.down) {
+            return;
+        }
+        // RDS fails over to the standby (and makes a new one), so the replicas keep serving reads.
+        if (spec.architecture().db().orElseThrow().multiAz()) {
+            node.down = false;
+            sim.event(node.name, "db-failover", "the Multi-AZ standby took over: " + node.name + " takes writes again");
             return;
         }
         for (int r = k + sim.nodesPerShard - 1; r > k; r--) {

@@ -11,6 +11,7 @@ import dev.headroom.model.architecture.Routing;
 import dev.headroom.model.arrival.ArrivalProcess;
 import dev.headroom.model.catalog.Catalog;
 import dev.headroom.model.cost.CostModel;
+import dev.headroom.model.cost.Usage;
 import dev.headroom.model.profile.Profile;
 import dev.headroom.model.random.RandomStream;
 import dev.headroom.model.run.ComponentSample;
@@ -1300,15 +1301,7 @@ public final class Simulation {
                 stats.overall(),
                 perClass,
                 components,
-                new CostModel(Catalog.builtIn())
-                        .price(
-                                spec.architecture(),
-                                window,
-                                fleet == null
-                                        ? OptionalDouble.empty()
-                                        : OptionalDouble.of(elasticity.instanceSecondsInWindow()),
-                                surplus,
-                                stats.completedInWindow),
+                new CostModel(Catalog.builtIn()).price(spec.architecture(), usage(window, components)),
                 elasticity == null ? null : elasticity.availability(stats.completed, stats.errorCount()));
         return new SimResult(
                 summary,
@@ -1320,11 +1313,35 @@ public final class Simulation {
                 surplus);
     }
 
+    /**
+     * What the run used, for its bill: the pool's instance-seconds when instances came and went,
+     * surplus credits by tier, and the balancer's traffic (every attempt it received, and its
+     * requests in flight on average, one client connection each).
+     */
+    private Usage usage(double window, Map<String, ComponentSummary> components) {
+        ComponentSummary lb = components.get("lb");
+        return new Usage(
+                window,
+                fleet == null ? OptionalDouble.empty() : OptionalDouble.of(elasticity.instanceSecondsInWindow()),
+                new Usage.SurplusCredits(poolSurplusCredits(), dbSurplusCredits()),
+                new Usage.Traffic(stats.arrivals + stats.retries, lb == null ? 0 : lb.meanInUse()),
+                stats.completedInWindow);
+    }
+
     private double surplusCredits() {
+        return poolSurplusCredits() + dbSurplusCredits();
+    }
+
+    private double dbSurplusCredits() {
         double surplus = 0;
         for (DbNode node : nodes) {
             surplus += node.credits != null ? node.credits.surplus() : 0;
         }
+        return surplus;
+    }
+
+    private double poolSurplusCredits() {
+        double surplus = 0;
         if (poolCredits != null) {
             for (CpuCredits c : poolCredits) {
                 surplus += c == null ? 0 : c.surplus();

@@ -12,7 +12,9 @@ import java.util.Optional;
  * behind (replication lag) when that thread cannot keep up. Requests are spread over
  * {@code shards} by key. In MySQL's traditional AUTO_INC lock mode ({@code autoincLockMode: 0})
  * every insert holds a table lock for the statement, which serialises inserts. When a primary
- * fails, a replica takes its place after {@code failoverNanos}; without replicas it is an outage.
+ * fails, a replica takes its place after {@code failoverNanos}; without replicas it is an outage,
+ * unless the database is an RDS Multi-AZ deployment ({@code multiAz}): its standby in another zone
+ * takes over after the same failover time. The standby serves no reads; it costs a second primary.
  */
 public record Database(
         String engine,
@@ -24,7 +26,34 @@ public record Database(
         int shards,
         int autoincLockMode,
         Optional<BufferPool> bufferPool,
-        long failoverNanos) {
+        long failoverNanos,
+        boolean multiAz) {
+    /** A Single-AZ database. */
+    public Database(
+            String engine,
+            int connections,
+            int cores,
+            Optional<Disk> disk,
+            Optional<Machine> machine,
+            int replicas,
+            int shards,
+            int autoincLockMode,
+            Optional<BufferPool> bufferPool,
+            long failoverNanos) {
+        this(
+                engine,
+                connections,
+                cores,
+                disk,
+                machine,
+                replicas,
+                shards,
+                autoincLockMode,
+                bufferPool,
+                failoverNanos,
+                false);
+    }
+
     public Database(
             String engine,
             int connections,

@@ -20,7 +20,8 @@ public record RunMetadata(
         String arrivals,
         double profileSeconds,
         double peakRatePerSecond) {
-    public static final String FORMAT = "headroom-run/1";
+    /** Version 2: the summary's cost is the honest bill (event cost, steady cost, line items). */
+    public static final String FORMAT = "headroom-run/2";
 
     public RunMetadata {
         overrides = List.copyOf(overrides);

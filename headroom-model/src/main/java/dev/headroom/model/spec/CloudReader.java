@@ -3,19 +3,25 @@ package dev.headroom.model.spec;
 import dev.headroom.model.architecture.CreditMode;
 import dev.headroom.model.architecture.Disk;
 import dev.headroom.model.architecture.IoBucket;
+import dev.headroom.model.architecture.LoadBalancer;
 import dev.headroom.model.architecture.Machine;
 import dev.headroom.model.catalog.Catalog;
 import dev.headroom.model.catalog.InstanceType;
+import dev.headroom.model.catalog.ManagedBalancer;
+import dev.headroom.model.catalog.Service;
 import dev.headroom.model.catalog.VolumeType;
 import dev.headroom.model.units.Quantities;
 import dev.headroom.model.units.QuantityException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Reads what a spec says about the cloud: the spec's own instance types, the instance type of a
@@ -108,9 +114,18 @@ final class CloudReader {
         catalog = catalog.with(extra);
     }
 
-    /** The {@code type}, {@code creditMode} and {@code initialCredits} keys of a node. */
+    /** The {@code type}, {@code creditMode} and {@code initialCredits} keys of a node on EC2. */
     Optional<Machine> machine(Fields f) {
-        Optional<InstanceType> type = f.scalar("type", this::instanceType);
+        return machine(f, Service.EC2);
+    }
+
+    /**
+     * As {@link #machine(Fields)}, for a node that may also name a type of a managed service: an
+     * RDS class ({@code db.r5.xlarge}) for a database, an ElastiCache node type
+     * ({@code cache.r5.large}) for a cache.
+     */
+    Optional<Machine> machine(Fields f, Service managed) {
+        Optional<InstanceType> type = f.scalar("type", name -> instanceType(name, managed));
         Optional<CreditMode> mode = f.scalar(
                 "creditMode", s -> SpecLoader.enumValue(CreditMode.class, s, List.of("standard", "unlimited")));
         Optional<Node> initial = f.get("initialCredits");
@@ -131,8 +146,8 @@ final class CloudReader {
                     f.get("type").get(),
                     f.pathOf("type"),
                     t.name(),
-                    "only burstable types (t2, t3) have CPU credits",
-                    "remove creditMode and initialCredits, or choose a t2 or t3 type");
+                    "only burstable types (t2, t3, t4g) have CPU credits",
+                    "remove creditMode and initialCredits, or choose a t2, t3 or t4g type");
         }
         double credits = t.burst()
                 .map(b -> initial.flatMap(n ->
@@ -144,12 +159,73 @@ final class CloudReader {
         return Optional.of(new Machine(t, mode.orElse(def), credits));
     }
 
-    private InstanceType instanceType(String name) {
-        return catalog.instance(name.trim())
+    private InstanceType instanceType(String text, Service managed) {
+        String name = text.trim();
+        Map<String, InstanceType> offered = offered(managed);
+        return catalog.instance(name)
+                .or(() -> Optional.ofNullable(offered.get(name)))
                 .orElseThrow(() -> new QuantityException(
                         "unknown instance type",
-                        Names.suggest(name.trim(), catalog.instances().keySet())
+                        Names.suggest(
+                                        name,
+                                        names(
+                                                catalog.instances().keySet(),
+                                                managed == Service.ELB
+                                                        ? catalog.balancers().keySet()
+                                                        : offered.keySet()))
                                 + "; or add it under catalog.instances"));
+    }
+
+    /** The types a managed service sells for a node, by name. */
+    private Map<String, InstanceType> offered(Service managed) {
+        Map<String, InstanceType> types = new LinkedHashMap<>();
+        switch (managed) {
+            case RDS -> catalog.rdsClasses().forEach((name, c) -> types.put(name, c.type()));
+            case ELASTICACHE -> types.putAll(catalog.cacheNodes());
+            default -> {}
+        }
+        return types;
+    }
+
+    private static List<String> names(Collection<String> a, Collection<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /**
+     * What a balancer runs on: {@code type: alb} (or {@code nlb}, {@code clb}), a managed balancer
+     * with the traffic that sizes its capacity units, or an instance type it runs on (HAProxy on
+     * {@code c5.large}).
+     */
+    Optional<LoadBalancer.Provider> balancer(Fields f) {
+        Optional<ManagedBalancer> managed = f.get("type")
+                .filter(n -> n instanceof ScalarNode)
+                .flatMap(n -> catalog.balancer(((ScalarNode) n).getValue().trim()));
+        if (managed.isPresent()) {
+            double bytes = f.scalar("bytesPerRequest", CloudReader::bytes).orElse(bytes(Defaults.LB_BYTES_PER_REQUEST));
+            double perConnection = f.scalar("requestsPerConnection", Quantities::number)
+                    .orElse((double) Defaults.LB_REQUESTS_PER_CONNECTION);
+            if (bytes <= 0 || perConnection < 1) {
+                problems.add(
+                        f.node(),
+                        f.pathOf("bytesPerRequest"),
+                        null,
+                        "bytesPerRequest must be positive and requestsPerConnection at least 1",
+                        "give bytesPerRequest: 10KiB, requestsPerConnection: 1");
+            }
+            return Optional.of(new LoadBalancer.Managed(managed.get(), Math.max(1, bytes), Math.max(1, perConnection)));
+        }
+        for (String key : List.of("bytesPerRequest", "requestsPerConnection")) {
+            f.get(key)
+                    .ifPresent(n -> problems.add(
+                            n,
+                            f.pathOf(key),
+                            null,
+                            "only a managed balancer is billed for its traffic",
+                            "remove " + key + ", or set type: alb, nlb or clb"));
+        }
+        return machine(f, Service.ELB).map(LoadBalancer.SelfRun::new);
     }
 
     private static double initialCredits(String s, InstanceType.Burst b) {
@@ -183,6 +259,7 @@ final class CloudReader {
                 "name the volume type, such as type: gp3");
         Optional<Double> size = f.requiredScalar("size", CloudReader::gib, "give the size, such as size: 100GiB");
         Optional<Double> iops = f.scalar("iops", IOPS);
+        Optional<Double> throughput = f.scalar("throughput", CloudReader::mibPerSecond);
         long latency = f.scalar("latency", Limits.SERVICE_SECONDS.nanos(Quantities::durationNanos))
                 .orElse(Quantities.durationNanos(Defaults.VOLUME_LATENCY));
         f.finish();
@@ -206,11 +283,62 @@ final class CloudReader {
                         e.burstIops(),
                         (e.burstIops() - e.baselineIops()) * INSTANCE_BURST_SECONDS,
                         (e.burstIops() - e.baselineIops()) * INSTANCE_BURST_SECONDS));
-        return switch (v.kind()) {
-            case "burst" -> burstVolume(v, gib, iops, f, latency, instance);
-            case "throughput" -> throughputVolume(v, gib, iops, f, latency, instance);
-            default -> provisionedVolume(v, gib, iops, f, latency, instance);
-        };
+        Optional<Disk> disk =
+                switch (v.kind()) {
+                    case "burst" -> burstVolume(v, gib, iops, f, latency, instance);
+                    case "throughput" -> throughputVolume(v, gib, iops, f, latency, instance);
+                    default -> provisionedVolume(v, gib, iops, f, latency, instance);
+                };
+        return throughput.isEmpty() ? disk : disk.flatMap(d -> withThroughput(d, v, throughput.get(), f));
+    }
+
+    /**
+     * {@code throughput: 500MiB/s} on gp3: between the 125 MiB/s included and the type's maximum,
+     * and at most 0.25 MiB/s per provisioned IOPS (EBS User Guide, gp3 volumes).
+     */
+    private Optional<Disk> withThroughput(Disk d, VolumeType v, double mibps, Fields f) {
+        if (v.find("includedThroughputMiBps").isEmpty()) {
+            problems.add(
+                    f.get("throughput").get(),
+                    f.pathOf("throughput"),
+                    v.name() + " throughput cannot be provisioned",
+                    "remove throughput, or use gp3");
+            return Optional.empty();
+        }
+        double included = v.get("includedThroughputMiBps");
+        double max = Math.min(v.get("maxThroughputMiBps"), d.provisionedIops() * v.get("maxThroughputPerIops"));
+        if (mibps < included || mibps > max) {
+            problems.add(
+                    f.get("throughput").get(),
+                    f.pathOf("throughput"),
+                    v.name() + " throughput is between the " + (long) included + " MiB/s included and "
+                            + (long) max + " MiB/s for " + (long) d.provisionedIops() + " IOPS ("
+                            + v.get("maxThroughputPerIops") + " MiB/s per IOPS, " + (long) v.get("maxThroughputMiBps")
+                            + " at most)",
+                    "choose a throughput in that range, or provision more IOPS");
+            return Optional.empty();
+        }
+        return Optional.of(new Disk(
+                d.iops(),
+                d.latencyNanos(),
+                d.volumeType(),
+                d.sizeGiB(),
+                d.provisionedIops(),
+                d.burst(),
+                d.instanceLimit(),
+                mibps));
+    }
+
+    /** A throughput such as {@code 500MiB/s}, or a plain number of MiB/s. */
+    static double mibPerSecond(String text) {
+        String s = text.trim();
+        String lower = s.toLowerCase(Locale.ROOT);
+        String number = lower.endsWith("mib/s") ? s.substring(0, s.length() - "mib/s".length()) : s;
+        try {
+            return Quantities.number(number.trim());
+        } catch (QuantityException e) {
+            throw new QuantityException("not a throughput", "write a throughput such as 500MiB/s");
+        }
     }
 
     private Optional<Disk> burstVolume(

@@ -13,6 +13,13 @@ public final class Defaults {
     public static final String CLIENT_BACKOFF = "100ms";
     /** A classic ELB's surge queue holds 1,024 requests; beyond it, 503 spillover. */
     public static final int LB_QUEUE_LIMIT = 1_024;
+    /**
+     * Bytes a managed balancer processes per request, request and response with their headers: an
+     * assumption (a small page or JSON response), for its capacity units; give the spec's own.
+     */
+    public static final String LB_BYTES_PER_REQUEST = "10KiB";
+    /** No keep-alive: each request opens a connection, the most a balancer bills for new connections. */
+    public static final int LB_REQUESTS_PER_CONNECTION = 1;
     /** Tomcat's default maxThreads. */
     public static final int POOL_WORKERS = 200;
     /** Tomcat's default acceptCount (the listen backlog). */
@@ -93,6 +100,9 @@ public final class Defaults {
                 "architecture.lb.routing       round-robin",
                 "architecture.lb.queueLimit    " + LB_QUEUE_LIMIT + "   (classic ELB surge queue)",
                 "architecture.lb.backendLimit  unlimited",
+                "architecture.lb.bytesPerRequest " + LB_BYTES_PER_REQUEST
+                        + "   (alb, nlb, clb: an assumption, for capacity units)",
+                "architecture.lb.requestsPerConnection " + LB_REQUESTS_PER_CONNECTION + "   (no keep-alive)",
                 "architecture.pool.name        " + POOL_NAME,
                 "architecture.pool.cores       " + POOL_CORES,
                 "architecture.pool.workers     " + POOL_WORKERS + "   (Tomcat maxThreads)",
@@ -103,7 +113,7 @@ public final class Defaults {
                         + "   (PostgreSQL max_connections; with a type: the RDS formula)",
                 "architecture.db.engine        " + DB_ENGINE,
                 "architecture.db.volume.latency " + VOLUME_LATENCY,
-                "<node>.creditMode             standard for t2, unlimited for t3 (EC2 defaults)",
+                "<node>.creditMode             standard for t2, unlimited for t3, t4g and RDS (AWS defaults)",
                 "<node>.initialCredits         max   (a long-running instance; 'launch' for a fresh one)",
                 "architecture.pool.zones       [" + POOL_ZONE + "]",
                 "architecture.pool.autoscaling.metricPeriod    " + SCALING_METRIC_PERIOD
@@ -127,6 +137,7 @@ public final class Defaults {
                         + "  (ALB deregistration delay: connection draining)",
                 "architecture.db.failover                      " + DB_FAILOVER
                         + "   (RDS Multi-AZ failover: typically 60-120 s)",
+                "architecture.db.multiAz                       false (Single-AZ; RDS classes only)",
                 "availability target without an errors goal    99.9%");
     }
 }

@@ -14,6 +14,7 @@ import dev.headroom.model.architecture.Pool;
 import dev.headroom.model.architecture.Routing;
 import dev.headroom.model.cache.CheApproximation;
 import dev.headroom.model.catalog.RdsConnections;
+import dev.headroom.model.catalog.Service;
 import dev.headroom.model.failure.Failures;
 import dev.headroom.model.goal.Goals;
 import dev.headroom.model.profile.Profile;
@@ -383,6 +384,7 @@ public final class SpecLoader {
         OptionalInt queue = limit(f, "queueLimit", Limits.QUEUE);
         int count = count(f, "count", 1, 1, Limits.BALANCERS);
         HealthCheck healthCheck = resilience.healthCheck(f);
+        Optional<LoadBalancer.Provider> provider = cloud.balancer(f);
         resilience.cannotScale(f, "the balancer");
         f.finish();
         return new LoadBalancer(
@@ -390,7 +392,8 @@ public final class SpecLoader {
                 backendLimit,
                 queue.orElse(f.has("queueLimit") ? Pool.UNLIMITED : Defaults.LB_QUEUE_LIMIT),
                 count,
-                healthCheck);
+                healthCheck,
+                provider);
     }
 
     private Pool pool(Node node) {
@@ -434,7 +437,7 @@ public final class SpecLoader {
      */
     private Cache cache(Node node) {
         Fields f = Fields.of(node, "architecture.cache", problems);
-        Optional<Machine> machine = cloud.machine(f);
+        Optional<Machine> machine = cloud.machine(f, Service.ELASTICACHE);
         int nodes = count(f, "nodes", 1, 1, Limits.CACHE_NODES);
         Optional<Double> given = f.scalar("hitRatio", Quantities::fraction);
         Optional<Double> memory = f.scalar("memory", Limits.MEMORY_GIB.number(CloudReader::gib))
@@ -504,7 +507,8 @@ public final class SpecLoader {
                     return e;
                 })
                 .orElse(Defaults.DB_ENGINE);
-        Optional<Machine> machine = cloud.machine(f);
+        Optional<Machine> machine = cloud.machine(f, Service.RDS);
+        boolean multiAz = multiAz(f, machine);
         OptionalInt connections = limit(f, "connections", Limits.CONNECTIONS);
         int cores = count(f, "cores", machine.map(m -> m.type().vcpus()).orElse(-1), 1, Limits.CORES);
         if (!f.has("cores") && machine.isEmpty()) {
@@ -554,7 +558,48 @@ public final class SpecLoader {
                 shards,
                 Math.min(lockMode, 2),
                 bufferPool,
-                Math.max(1, failover));
+                Math.max(1, failover),
+                multiAz);
+    }
+
+    /** {@code multiAz: true}: an RDS deployment with a standby, so only an RDS class has it. */
+    private boolean multiAz(Fields f, Optional<Machine> machine) {
+        boolean multiAz = f.scalar("multiAz", SpecLoader::bool).orElse(false);
+        if (multiAz && machine.map(m -> m.type().service() != Service.RDS).orElse(true)) {
+            problems.add(
+                    f.get("multiAz").get(),
+                    "architecture.db.multiAz",
+                    "true",
+                    "Multi-AZ is an RDS deployment, and this database is not on an RDS class",
+                    "name an RDS class such as type: db.m5.large, or add replicas: 1 for a standby you run");
+        }
+        if (f.has("volume")
+                && machine.map(m -> m.type().service() == Service.RDS).orElse(false)) {
+            f.get("volume")
+                    .flatMap(v -> Optional.ofNullable(child(v, "type")))
+                    .filter(t -> t instanceof org.yaml.snakeyaml.nodes.ScalarNode)
+                    .map(t ->
+                            ((org.yaml.snakeyaml.nodes.ScalarNode) t).getValue().trim())
+                    .filter(t -> cloud.catalog().volume(t).isPresent()
+                            && cloud.catalog().rdsStorage(t).isEmpty())
+                    .ifPresent(t -> problems.add(
+                            child(f.get("volume").get(), "type"),
+                            "architecture.db.volume.type",
+                            t,
+                            "RDS does not offer " + t + " storage",
+                            "use one of "
+                                    + String.join(
+                                            ", ", cloud.catalog().rdsStorage().keySet())));
+        }
+        return multiAz;
+    }
+
+    static boolean bool(String s) {
+        return switch (s.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new QuantityException("must be true or false", "write true or false");
+        };
     }
 
     /**

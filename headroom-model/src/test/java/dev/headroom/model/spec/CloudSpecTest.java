@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.headroom.model.architecture.CreditMode;
 import dev.headroom.model.architecture.Disk;
+import dev.headroom.model.architecture.LoadBalancer;
+import dev.headroom.model.catalog.InstanceType;
+import dev.headroom.model.catalog.Service;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -120,5 +123,110 @@ class CloudSpecTest {
         assertThatThrownBy(() -> load("architecture.db.engine=oracle"))
                 .isInstanceOf(SpecException.class)
                 .hasMessageContaining("1 problem");
+    }
+
+    /** Before the RDS catalog this was refused with "did you mean 'r5.xlarge'", then billed at EC2's rate. */
+    @Test
+    void rdsClass_isAccepted_withTheHardwareOfItsEc2TypeAndRdsPrice() throws SpecException {
+        Spec s = load("architecture.db.type=db.r5.xlarge", "architecture.db.volume.type=gp3");
+        InstanceType t =
+                s.architecture().db().orElseThrow().machine().orElseThrow().type();
+        assertThat(t.service()).isEqualTo(Service.RDS);
+        assertThat(t.vcpus()).isEqualTo(4);
+        assertThat(t.memoryGiB()).isEqualTo(32);
+        assertThat(t.pricePerHour()).isEqualTo(0.50);
+        // db.r5.xlarge runs on r5.xlarge: its EBS limits cap the volume.
+        assertThat(s.architecture()
+                        .db()
+                        .orElseThrow()
+                        .disk()
+                        .orElseThrow()
+                        .instanceLimit()
+                        .orElseThrow()
+                        .baselineIops())
+                .isEqualTo(6000);
+        // RDS for MySQL's max_connections formula applies to the class's memory.
+        assertThat(s.architecture().db().orElseThrow().connections()).isEqualTo(2730);
+    }
+
+    @Test
+    void cacheNodeType_isAnElastiCacheNode_andOnlyTheCacheMayNameOne() throws SpecException {
+        Spec s = load("architecture.cache={type: cache.r5.large, hitRatio: 0.5}");
+        InstanceType t =
+                s.architecture().cache().orElseThrow().machine().orElseThrow().type();
+        assertThat(t.service()).isEqualTo(Service.ELASTICACHE);
+        assertThat(t.pricePerHour()).isEqualTo(0.216);
+        Problem p = problem("architecture.pool.type=cache.r5.large");
+        assertThat(p.rule()).isEqualTo("unknown instance type");
+    }
+
+    @Test
+    void multiAz_isAnRdsDeployment_andIsRefusedOnAnEc2Database() throws SpecException {
+        assertThat(load("architecture.db.type=db.m5.large", "architecture.db.multiAz=true")
+                        .architecture()
+                        .db()
+                        .orElseThrow()
+                        .multiAz())
+                .isTrue();
+        Problem p = problem("architecture.db.multiAz=true");
+        assertThat(p.path()).isEqualTo("architecture.db.multiAz");
+        assertThat(p.rule()).contains("Multi-AZ is an RDS deployment");
+        assertThat(p.fix()).contains("db.m5.large");
+    }
+
+    @Test
+    void rdsDatabase_onStorageRdsDoesNotSell_isRefused() {
+        Problem p = problem("architecture.db.type=db.m5.large", "architecture.db.volume={type: st1, size: 500GiB}");
+        assertThat(p.rule()).isEqualTo("RDS does not offer st1 storage");
+        assertThat(p.fix()).contains("gp2", "gp3", "io1");
+    }
+
+    @Test
+    void balancerType_isManagedOrAnInstanceItRunsOn() throws SpecException {
+        LoadBalancer alb = load("architecture.lb={type: alb, bytesPerRequest: 4KiB}")
+                .architecture()
+                .lb()
+                .orElseThrow();
+        LoadBalancer.Managed m = (LoadBalancer.Managed) alb.provider().orElseThrow();
+        assertThat(m.type().name()).isEqualTo("alb");
+        assertThat(m.bytesPerRequest()).isEqualTo(4096);
+        assertThat(m.requestsPerConnection()).isEqualTo(1);
+        LoadBalancer haproxy = load("architecture.lb={type: c5.large, count: 2}")
+                .architecture()
+                .lb()
+                .orElseThrow();
+        assertThat(((LoadBalancer.SelfRun) haproxy.provider().orElseThrow())
+                        .machine()
+                        .type()
+                        .name())
+                .isEqualTo("c5.large");
+        assertThat(problem("architecture.lb={type: alv}").fix()).startsWith("did you mean 'alb'?");
+        assertThat(problem("architecture.lb={type: c5.large, bytesPerRequest: 4KiB}")
+                        .rule())
+                .isEqualTo("only a managed balancer is billed for its traffic");
+    }
+
+    @Test
+    void gravitonTypes_areInTheCatalog_andT4gEarnsCredits() throws SpecException {
+        Spec s = load("architecture.pool.type=t4g.large");
+        assertThat(s.architecture().pool().machine().orElseThrow().creditMode()).isEqualTo(CreditMode.UNLIMITED);
+        assertThat(s.architecture().pool().machine().orElseThrow().type().pricePerHour())
+                .isEqualTo(0.0672);
+    }
+
+    @Test
+    void gp3Throughput_isProvisionedWithinItsRules_andOnlyOnGp3() throws SpecException {
+        assertThat(load("architecture.db.volume={type: gp3, size: 100GiB, iops: 4000, throughput: 1000MiB/s}")
+                        .architecture()
+                        .db()
+                        .orElseThrow()
+                        .disk()
+                        .orElseThrow()
+                        .provisionedThroughputMiBps())
+                .isEqualTo(1000);
+        Problem ratio = problem("architecture.db.volume={type: gp3, size: 100GiB, throughput: 1000MiB/s}");
+        assertThat(ratio.rule()).contains("between the 125 MiB/s included and 750 MiB/s for 3000 IOPS");
+        assertThat(problem("architecture.db.volume.throughput=200MiB/s").rule())
+                .isEqualTo("gp2 throughput cannot be provisioned");
     }
 }

@@ -627,10 +627,18 @@
     }
     if (s.cost) {
       var c = s.cost;
-      var items = Object.keys(c.perHourByItem).map(function (k) { return [k, "$" + num(c.perHourByItem[k], 4) + "/h"]; });
-      items.push(["total", "$" + num(c.perHour, 4) + "/h  \u00b7  $" + num(c.perMonth, 2) + "/month  \u00b7  $" + num(c.perMillionRequests, 4)
-        + " per million requests  \u00b7  this run $" + num(c.runCost, 4)]);
-      box.appendChild(el("div", { class: "card" }, el("h3", null, "Cost (on-demand prices)"), table(["item", "price"], items)));
+      var services = { EC2: "EC2", RDS: "RDS", ELASTICACHE: "ElastiCache", ELB: "ELB", EBS: "EBS" };
+      var items = (c.items || []).map(function (i) {
+        return [i.item, services[i.service] || i.service, "$" + num(i.steadyPerHour, 4) + "/h", "$" + num(i.eventCost, 4)];
+      });
+      items.push(["steady: $" + num(c.steadyPerMonth, 2) + "/month (baseline, 730 h)  \u00b7  this run: $" + num(c.eventCost, 4)
+        + "  \u00b7  $" + num(c.perMillionRequests, 4) + " per million requests", "", "$" + num(c.steadyPerHour, 4) + "/h",
+        "$" + num(c.eventCost, 4)]);
+      if ((c.unpriced || []).length) {
+        items.push(["not priced (no type): " + c.unpriced.join(", "), "", "", ""]);
+      }
+      box.appendChild(el("div", { class: "card" }, el("h3", null, "Cost (on-demand prices)"),
+        table(["item", "service", "steady", "this run"], items, 2)));
     }
     if (data.measurement) {
       var me = data.measurement;

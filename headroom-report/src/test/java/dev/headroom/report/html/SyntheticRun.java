@@ -1,6 +1,8 @@
 package dev.headroom.report.html;
 
+import dev.headroom.model.catalog.Service;
 import dev.headroom.model.cost.CostSummary;
+import dev.headroom.model.cost.LineItem;
 import dev.headroom.model.run.ComponentSample;
 import dev.headroom.model.run.ComponentSummary;
 import dev.headroom.model.run.LatencySummary;
@@ -60,7 +62,14 @@ final class SyntheticRun {
                 new LatencySummary(46000, 60.5, 12.3, 150.2, 400.7, 900.1, 1000.0),
                 Map.of("click", new LatencySummary(46000, 60.5, 12.3, 150.2, 400.7, 900.1, 1000.0)),
                 components,
-                new CostSummary(0.3849, 280.976, 0.0257, 0, 0.5587, Map.of("db (t2.xlarge)", 0.1856), List.of()));
+                new CostSummary(
+                        0.0257,
+                        0.3849,
+                        280.977,
+                        0,
+                        0.5587,
+                        List.of(new LineItem(Service.EC2, "db primary (t2.xlarge)", 0.1856, 0.0124)),
+                        List.of()));
         return new Run(meta, summary);
     }
 

@@ -58,8 +58,7 @@ class ElasticityTest {
         assertThat(in).hasSize(1);
         assertThat(in.get(0).t()).isEqualTo(420.0);
         // c5.large at $0.085 an hour, billed for 1,260 instance-seconds.
-        assertThat(r.summary().cost().perHourByItem().values().iterator().next() * 480 / 3600)
-                .isCloseTo(1260 * 0.085 / 3600, within(1e-4));
+        assertThat(r.summary().cost().items().get(0).eventCost()).isCloseTo(1260 * 0.085 / 3600, within(1e-4));
     }
 
     /**
@@ -140,8 +139,7 @@ class ElasticityTest {
         assertThat(in.t()).isEqualTo(120.0);
         assertThat(in.detail()).startsWith("desired 4 -> 1");
         assertThat(r.summary().errorCount()).isZero();
-        double instanceSeconds =
-                r.summary().cost().perHourByItem().values().iterator().next() / 0.085 * 180;
+        double instanceSeconds = r.summary().cost().items().get(0).eventCost() / 0.085 * 3600;
         assertThat(instanceSeconds).isCloseTo(423.0, within(0.05));
     }
 
