@@ -203,8 +203,10 @@ final class CloudReader {
                 .filter(n -> n instanceof ScalarNode)
                 .flatMap(n -> catalog.balancer(((ScalarNode) n).getValue().trim()));
         if (managed.isPresent()) {
-            double bytes = f.scalar("bytesPerRequest", CloudReader::bytes).orElse(bytes(Defaults.LB_BYTES_PER_REQUEST));
-            double perConnection = f.scalar("requestsPerConnection", Quantities::number)
+            double bytes = f.scalar("bytesPerRequest", Limits.ITEM_BYTES.number(CloudReader::bytes))
+                    .orElse(bytes(Defaults.LB_BYTES_PER_REQUEST));
+            double perConnection = f.scalar(
+                            "requestsPerConnection", Limits.REQUESTS_PER_CONNECTION.number(Quantities::number))
                     .orElse((double) Defaults.LB_REQUESTS_PER_CONNECTION);
             if (bytes <= 0 || perConnection < 1) {
                 problems.add(
@@ -259,7 +261,7 @@ final class CloudReader {
                 "name the volume type, such as type: gp3");
         Optional<Double> size = f.requiredScalar("size", CloudReader::gib, "give the size, such as size: 100GiB");
         Optional<Double> iops = f.scalar("iops", IOPS);
-        Optional<Double> throughput = f.scalar("throughput", CloudReader::mibPerSecond);
+        Optional<Double> throughput = f.scalar("throughput", Limits.THROUGHPUT_MBPS.number(CloudReader::mibPerSecond));
         long latency = f.scalar("latency", Limits.SERVICE_SECONDS.nanos(Quantities::durationNanos))
                 .orElse(Quantities.durationNanos(Defaults.VOLUME_LATENCY));
         f.finish();

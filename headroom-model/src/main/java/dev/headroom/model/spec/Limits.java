@@ -146,7 +146,13 @@ public final class Limits {
     public static final Limit ZIPF =
             new Limit("zipf exponents", 4, "4", "measured popularity exponents lie between 0.5 and 1.5");
     public static final Limit ITEM_BYTES =
-            new Limit("itemSize, rowSize and pageSize", 1024.0 * 1024 * 1024, "1 GiB", "memcached items stop at 1 GiB");
+            new Limit("itemSize, rowSize, pageSize and lb bytesPerRequest", 1024.0 * 1024 * 1024, "1 GiB",
+                    "memcached items stop at 1 GiB");
+    public static final Limit REQUESTS_PER_CONNECTION = new Limit(
+            "lb requestsPerConnection",
+            1_000_000,
+            "1,000,000",
+            "a keep-alive connection serves hundreds to thousands of requests before it is recycled");
     public static final Limit IOPS = new Limit(
             "disk and EBS IOPS", 10_000_000, "10,000,000", "io2 Block Express serves 256,000; local NVMe millions");
     public static final Limit THROUGHPUT_MBPS =
@@ -194,6 +200,7 @@ public final class Limits {
                 MEMORY_GIB,
                 ZIPF,
                 ITEM_BYTES,
+                REQUESTS_PER_CONNECTION,
                 IOPS,
                 THROUGHPUT_MBPS,
                 WEIGHT,

@@ -124,6 +124,18 @@ class BoundsTest {
     }
 
     @Test
+    void aManagedBalancersTraffic_andAVolumesThroughput_haveBounds() {
+        List<Problem> found = problems(
+                edit(SHOP, "lb: { routing: least-outstanding }", "lb: { routing: least-outstanding, type: alb }"),
+                "architecture.lb.bytesPerRequest=2TiB",
+                "architecture.lb.requestsPerConnection=1e12");
+
+        assertThat(found)
+                .extracting(Problem::rule)
+                .containsExactlyInAnyOrder("must be at most 1 GiB", "must be at most 1,000,000");
+    }
+
+    @Test
     void chaosThatKillsAnInstanceEveryMillisecond_isRefused() {
         Problem p = problem(SHOP + "chaos: { groups: [web], every: 1ms }\n");
 
