@@ -124,10 +124,10 @@ class BoundsTest {
     }
 
     @Test
-    void aManagedBalancersTraffic_andAVolumesThroughput_haveBounds() {
+    void aManagedBalancersTraffic_hasBounds() {
         List<Problem> found = problems(
                 edit(SHOP, "lb: { routing: least-outstanding }", "lb: { routing: least-outstanding, type: alb }"),
-                "architecture.lb.bytesPerRequest=2TiB",
+                "architecture.lb.bytesPerRequest=2GiB",
                 "architecture.lb.requestsPerConnection=1e12");
 
         assertThat(found)
