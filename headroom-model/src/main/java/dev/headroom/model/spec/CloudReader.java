@@ -426,14 +426,16 @@ final class CloudReader {
     /** A size in bytes such as {@code 1KiB}, {@code 512B}, {@code 2MiB}. */
     static double bytes(String text) {
         String lower = text.trim().toLowerCase(Locale.ROOT);
-        Map<String, Double> units = Map.of("kib", 1024.0, "kb", 1000.0, "mib", 1024.0 * 1024, "mb", 1e6, "b", 1.0);
-        for (String u : List.of("kib", "kb", "mib", "mb", "b")) {
+        Map<String, Double> units = Map.of(
+                "kib", 1024.0, "kb", 1000.0, "mib", 1024.0 * 1024, "mb", 1e6, "gib", 1024.0 * 1024 * 1024, "gb", 1e9,
+                "b", 1.0);
+        for (String u : List.of("kib", "kb", "mib", "mb", "gib", "gb", "b")) {
             if (lower.endsWith(u)) {
                 return Quantities.finite(
                         Quantities.number(lower.substring(0, lower.length() - u.length())) * units.get(u));
             }
         }
-        throw new QuantityException("not a size in bytes", "write a size such as 512B, 1KiB or 2MiB");
+        throw new QuantityException("not a size in bytes", "write a size such as 512B, 1KiB, 2MiB or 1GiB");
     }
 
     /** A size such as {@code 100GiB}, {@code 1TiB} or a plain number of GiB. */
