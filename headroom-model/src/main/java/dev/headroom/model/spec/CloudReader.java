@@ -427,8 +427,20 @@ final class CloudReader {
     static double bytes(String text) {
         String lower = text.trim().toLowerCase(Locale.ROOT);
         Map<String, Double> units = Map.of(
-                "kib", 1024.0, "kb", 1000.0, "mib", 1024.0 * 1024, "mb", 1e6, "gib", 1024.0 * 1024 * 1024, "gb", 1e9,
-                "b", 1.0);
+                "kib",
+                1024.0,
+                "kb",
+                1000.0,
+                "mib",
+                1024.0 * 1024,
+                "mb",
+                1e6,
+                "gib",
+                1024.0 * 1024 * 1024,
+                "gb",
+                1e9,
+                "b",
+                1.0);
         for (String u : List.of("kib", "kb", "mib", "mb", "gib", "gb", "b")) {
             if (lower.endsWith(u)) {
                 return Quantities.finite(

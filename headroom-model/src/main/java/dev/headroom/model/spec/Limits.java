@@ -145,9 +145,11 @@ public final class Limits {
             "the largest instance has 32 TiB of memory; a petabyte covers a sharded data set");
     public static final Limit ZIPF =
             new Limit("zipf exponents", 4, "4", "measured popularity exponents lie between 0.5 and 1.5");
-    public static final Limit ITEM_BYTES =
-            new Limit("itemSize, rowSize, pageSize and lb bytesPerRequest", 1024.0 * 1024 * 1024, "1 GiB",
-                    "memcached items stop at 1 GiB");
+    public static final Limit ITEM_BYTES = new Limit(
+            "itemSize, rowSize, pageSize and lb bytesPerRequest",
+            1024.0 * 1024 * 1024,
+            "1 GiB",
+            "memcached items stop at 1 GiB");
     public static final Limit REQUESTS_PER_CONNECTION = new Limit(
             "lb requestsPerConnection",
             1_000_000,
