@@ -64,6 +64,8 @@
 
   function clock(seconds) {
     if (seconds === null || seconds === undefined || !isFinite(seconds)) return "-";
+    // A negative time is the analysis's "over the whole run" (t = -1), not a moment.
+    if (seconds < 0) return "whole run";
     // Tenths only for a moment between whole seconds (an event at 4155.4 s), never on axis ticks.
     var tenths = Math.round(seconds * 10);
     var whole = tenths % 10 === 0;
@@ -159,7 +161,7 @@
       figure("p99 latency", ms(s.latencyMillis.p99));
       figure("errors", s.requests === 0 ? "-" : pct(s.errorCount / s.requests, 2));
       if (data.metadata) figure("peak offered", num(data.metadata.peakRatePerSecond, 0) + "/s");
-      if (s.cost) figure("cost", "$" + num(s.cost.perHour, 3) + "/h");
+      if (s.cost) figure("steady cost", "$" + num(s.cost.steadyPerHour, 3) + "/h");
       figure("duration", duration(s.durationSeconds));
     } else {
       figure("intervals recorded", NUM.format(data.timeline.intervals));
