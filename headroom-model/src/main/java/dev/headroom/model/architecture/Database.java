@@ -28,32 +28,7 @@ public record Database(
         Optional<BufferPool> bufferPool,
         long failoverNanos,
         boolean multiAz) {
-    /** A Single-AZ database. */
-    public Database(
-            String engine,
-            int connections,
-            int cores,
-            Optional<Disk> disk,
-            Optional<Machine> machine,
-            int replicas,
-            int shards,
-            int autoincLockMode,
-            Optional<BufferPool> bufferPool,
-            long failoverNanos) {
-        this(
-                engine,
-                connections,
-                cores,
-                disk,
-                machine,
-                replicas,
-                shards,
-                autoincLockMode,
-                bufferPool,
-                failoverNanos,
-                false);
-    }
-
+    /** A Single-AZ database with the default failover time. */
     public Database(
             String engine,
             int connections,
@@ -74,7 +49,8 @@ public record Database(
                 shards,
                 autoincLockMode,
                 bufferPool,
-                Quantities.durationNanos(Defaults.DB_FAILOVER));
+                Quantities.durationNanos(Defaults.DB_FAILOVER),
+                false);
     }
 
     /**
