@@ -57,13 +57,28 @@ class DemoShopTest {
         }
     }
 
+    /** Reads /metrics until it holds {@code line} and nothing is in flight, for at most 10 s. */
+    private static HttpResponse<String> settledMetrics(DemoShop shop, String line) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            HttpResponse<String> m = send(shop.metricsUrl(), "GET", null, null);
+            boolean settled = m.body().contains(line) && m.body().contains("shop_inflight 0\n");
+            if (settled || System.nanoTime() > deadline) {
+                return m;
+            }
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void metrics_exposeRequestsPoolCpuAndQueryTime_inPrometheusText() throws Exception {
         try (DemoShop shop = DemoShop.start(ShopConfig.defaults().withTablePrefix(Databases.uniquePrefix()))) {
             for (int i = 0; i < 3; i++) {
                 send(shop.url().resolve("/menu"), "GET", null, null);
             }
-            HttpResponse<String> m = send(shop.metricsUrl(), "GET", null, null);
+            // The shop counts a request after its response is sent, so the client can read the
+            // third answer a moment before the count moves: read until the counts settle (bounded).
+            HttpResponse<String> m = settledMetrics(shop, "shop_requests_total{endpoint=\"menu\"} 3\n");
             assertThat(m.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
             assertThat(m.body())
                     .contains("shop_requests_total{endpoint=\"menu\"} 3\n")
