@@ -217,7 +217,7 @@ public final class Simulation {
                 }
             }
         }
-        this.stats = new RunStats(classes.length, windowNanos);
+        this.stats = new RunStats(classes.length, windowNanos, options.stop().orElse(null));
 
         Pool pool = a.pool();
         boolean dynamic =
@@ -362,7 +362,7 @@ public final class Simulation {
         if (elasticity != null) {
             elasticity.scheduleAll();
         }
-        while (!events.isEmpty()) {
+        while (!events.isEmpty() && !stats.stopped()) {
             long t = events.peekTime();
             if (t > hardEndNanos) {
                 break;
@@ -1310,7 +1310,8 @@ public final class Simulation {
                 List.copyOf(laws),
                 stats.overallRecorder().histogram().copy(),
                 List.copyOf(runEvents),
-                surplus);
+                surplus,
+                stats.stoppedAt(now));
     }
 
     /**
