@@ -210,6 +210,20 @@ class SpecTextTest {
     }
 
     @Test
+    void anAliasedValue_isNotEditedAtItsAnchor_butRewritten() throws Exception {
+        // The alias is the anchored node itself, whose marks are at the anchor: editing there would change both.
+        String text = Specs.edit(TINY, "    connections: 20\n", "    connections: *n\n")
+                .replace("{ instances: 1, workers: 10 }", "{ instances: 1, workers: &n 10 }");
+
+        String out = SpecText.withOverrides("tiny.yaml", text, List.of("architecture.db.connections=30"));
+
+        assertThat(out).startsWith(SpecText.REWRITTEN_NOTE);
+        assertThat(Specs.load(out).architecture().pool().workers())
+                .isEqualTo(Specs.load(text).architecture().pool().workers());
+        assertRoundTrips(text, Path.of("."), "architecture.db.connections=30");
+    }
+
+    @Test
     void aBadPath_throwsWhatTheLoaderThrows() {
         String bad = "architecture.pol.instances=3";
 
