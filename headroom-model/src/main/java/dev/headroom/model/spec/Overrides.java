@@ -220,7 +220,7 @@ public final class Overrides {
                 .contains(seg);
     }
 
-    static List<String> segments(String path) {
+    private static List<String> segments(String path) {
         List<String> out = new ArrayList<>();
         for (String part : path.replace("[", ".").replace("]", "").split("\\.", -1)) {
             out.add(part.trim());
@@ -228,7 +228,7 @@ public final class Overrides {
         return out;
     }
 
-    static NodeTuple find(MappingNode m, String key) {
+    private static NodeTuple find(MappingNode m, String key) {
         for (NodeTuple t : m.getValue()) {
             if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
                 return t;
