@@ -22,12 +22,38 @@ public final class Overrides {
 
     public static void apply(YamlDocument doc, List<String> overrides) {
         for (String arg : overrides) {
-            applyOne(doc, arg);
+            Parsed parsed = parse(arg, doc.problems());
+            Landing landing = parsed == null ? null : locate(doc.root(), parsed, doc.problems());
+            if (landing != null) {
+                land(doc.problems(), parsed, landing);
+            }
         }
     }
 
-    private static void applyOne(YamlDocument doc, String arg) {
-        Problems problems = doc.problems();
+    /** One {@code path=value} argument taken apart: its path segments and its value, composed. */
+    record Parsed(String arg, List<String> segments, List<Integer> columns, String valueText, Node value) {}
+
+    /**
+     * Where an override lands, found without changing the tree, so that {@link SpecText} edits the
+     * text at the very place this class edits the nodes.
+     */
+    sealed interface Landing permits Entry, Item, Missing {}
+
+    /** A key the mapping has: its value is replaced. */
+    record Entry(MappingNode mapping, NodeTuple tuple) implements Landing {}
+
+    /** A list item, replaced. */
+    record Item(SequenceNode list, int index) implements Landing {}
+
+    /**
+     * Keys to create: the first is missing from {@code mapping} (or written there with no value,
+     * {@code empty}), each next one is a section created under the one before, and the last takes
+     * the value. {@code firstSegment} is the index of the first key in the path.
+     */
+    record Missing(MappingNode mapping, NodeTuple empty, List<String> keys, int firstSegment) implements Landing {}
+
+    /** The argument taken apart, or null after adding a problem saying why it cannot be. */
+    static Parsed parse(String arg, Problems problems) {
         int eq = arg.indexOf('=');
         if (eq <= 0) {
             problems.addArgument(
@@ -37,7 +63,7 @@ public final class Overrides {
                     arg,
                     "an override must look like path=value",
                     "write it as --set architecture.pool.instances=8");
-            return;
+            return null;
         }
         String path = arg.substring(0, eq).trim();
         String valueText = arg.substring(eq + 1);
@@ -50,7 +76,7 @@ public final class Overrides {
                     path,
                     "the path has an empty part",
                     "write keys separated by single dots, such as architecture.pool.instances");
-            return;
+            return null;
         }
         Problems scratch = new Problems("--set " + arg, valueText);
         Node value = YamlDocument.compose(valueText, scratch);
@@ -62,11 +88,16 @@ public final class Overrides {
                     valueText,
                     "the value is not valid YAML",
                     "quote it, or write a plain value such as 8, 250ms or round-robin");
-            return;
+            return null;
         }
         mark(problems, value, arg, eq + 1);
-        int[] columns = columns(arg, segments);
-        Node current = doc.root();
+        return new Parsed(arg, segments, columns(arg, segments), valueText, value);
+    }
+
+    /** Where the override lands in the tree, or null after adding a problem saying why it cannot. */
+    static Landing locate(Node root, Parsed p, Problems problems) {
+        List<String> segments = p.segments();
+        Node current = root;
         StringBuilder walked = new StringBuilder();
         for (int i = 0; i < segments.size(); i++) {
             String seg = segments.get(i);
@@ -74,67 +105,112 @@ public final class Overrides {
             String here = walked.isEmpty() ? seg : walked + "." + seg;
             if (current instanceof MappingNode m) {
                 NodeTuple tuple = find(m, seg);
-                if (last) {
-                    if (tuple == null) {
-                        add(problems, m, seg, value, arg, columns[i]);
-                    } else {
-                        replace(m, tuple, value);
+                if (tuple != null && (last || !Fields.isNull(tuple.getValueNode()))) {
+                    if (last) {
+                        return new Entry(m, tuple);
                     }
-                    return;
-                }
-                if (tuple == null || Fields.isNull(tuple.getValueNode())) {
-                    if (tuple == null && !knownSection(seg)) {
-                        problems.addArgument(
-                                arg,
-                                columns[i],
-                                here,
-                                seg,
-                                "there is no '" + seg + "' under "
-                                        + (walked.isEmpty() ? "the top of the spec" : walked),
-                                Names.suggest(seg, keysOf(m)));
-                        return;
-                    }
-                    MappingNode created = new MappingNode(Tag.MAP, new ArrayList<>(), DumperOptions.FlowStyle.BLOCK);
-                    mark(problems, created, arg, columns[i] - 1);
-                    if (tuple == null) {
-                        add(problems, m, seg, created, arg, columns[i]);
-                    } else {
-                        replace(m, tuple, created); // a section written empty, such as lb:
-                    }
-                    current = created;
-                } else {
                     current = tuple.getValueNode();
+                } else if (tuple == null && !last && !knownSection(seg)) {
+                    problems.addArgument(
+                            p.arg(),
+                            p.columns().get(i),
+                            here,
+                            seg,
+                            "there is no '" + seg + "' under " + (walked.isEmpty() ? "the top of the spec" : walked),
+                            Names.suggest(seg, keysOf(m)));
+                    return null;
+                } else {
+                    return missing(m, tuple, p, i, here, problems);
                 }
             } else if (current instanceof SequenceNode s) {
                 Node item = item(s, seg);
                 if (item == null) {
                     problems.addArgument(
-                            arg,
-                            columns[i],
+                            p.arg(),
+                            p.columns().get(i),
                             here,
                             seg,
                             "no list item has that index or name",
                             "use an index from 0 to " + (s.getValue().size() - 1) + " or an item's name" + names(s));
-                    return;
+                    return null;
                 }
                 if (last) {
-                    int idx = s.getValue().indexOf(item);
-                    s.getValue().set(idx, value);
-                    return;
+                    return new Item(s, s.getValue().indexOf(item));
                 }
                 current = item;
             } else {
                 problems.addArgument(
-                        arg,
-                        columns[i],
+                        p.arg(),
+                        p.columns().get(i),
                         here,
                         seg,
                         (walked.isEmpty() ? "the spec" : walked) + " is a single value, so it has no '" + seg + "'",
                         walked.isEmpty() ? "write the spec as key: value lines" : "set " + walked + " itself");
-                return;
+                return null;
             }
             walked.setLength(0);
             walked.append(here);
+        }
+        throw new IllegalStateException("a path always ends at its last segment");
+    }
+
+    /**
+     * The keys from segment {@code first} on, all created: every one but the last must be a section
+     * a spec may leave out, as under a created section there is nothing else to find.
+     */
+    private static Landing missing(MappingNode m, NodeTuple empty, Parsed p, int first, String at, Problems problems) {
+        List<String> segments = p.segments();
+        String walked = at;
+        for (int i = first + 1; i < segments.size(); i++) {
+            String seg = segments.get(i);
+            String here = walked + "." + seg;
+            if (i < segments.size() - 1 && !knownSection(seg)) {
+                problems.addArgument(
+                        p.arg(),
+                        p.columns().get(i),
+                        here,
+                        seg,
+                        "there is no '" + seg + "' under " + walked,
+                        Names.suggest(seg, List.of()));
+                return null;
+            }
+            walked = here;
+        }
+        return new Missing(m, empty, segments.subList(first, segments.size()), first);
+    }
+
+    /** Changes the tree as the landing says. */
+    private static void land(Problems problems, Parsed p, Landing landing) {
+        if (landing instanceof Entry e) {
+            replace(e.mapping(), e.tuple(), p.value());
+        } else if (landing instanceof Item it) {
+            it.list().getValue().set(it.index(), p.value());
+        } else if (landing instanceof Missing miss) {
+            MappingNode m = miss.mapping();
+            NodeTuple empty = miss.empty();
+            for (int k = 0; k < miss.keys().size(); k++) {
+                String key = miss.keys().get(k);
+                int column = p.columns().get(miss.firstSegment() + k);
+                if (k == miss.keys().size() - 1) {
+                    attach(problems, m, empty, key, p.value(), p.arg(), column);
+                    return;
+                }
+                MappingNode created = new MappingNode(Tag.MAP, new ArrayList<>(), DumperOptions.FlowStyle.BLOCK);
+                mark(problems, created, p.arg(), column - 1);
+                attach(problems, m, empty, key, created, p.arg(), column);
+                m = created;
+                empty = null;
+            }
+        }
+    }
+
+    /** Adds {@code key: value} to the mapping, or fills the key written there empty (such as lb:). */
+    private static void attach(
+            Problems problems, MappingNode m, NodeTuple empty, String key, Node value, String arg, int column) {
+        if (empty == null) {
+            add(problems, m, key, value, arg, column);
+        } else {
+            replace(m, empty, value);
         }
     }
 
@@ -173,8 +249,8 @@ public final class Overrides {
     }
 
     /** The 1-based column of each path segment in the argument, so a problem points at its segment. */
-    private static int[] columns(String arg, List<String> segments) {
-        int[] columns = new int[segments.size()];
+    private static List<Integer> columns(String arg, List<String> segments) {
+        List<Integer> columns = new ArrayList<>();
         int from = 0;
         for (int i = 0; i < segments.size(); i++) {
             int at = arg.indexOf(segments.get(i), from);
@@ -183,9 +259,9 @@ public final class Overrides {
             } else {
                 from = at + segments.get(i).length();
             }
-            columns[i] = at + 1;
+            columns.add(at + 1);
         }
-        return columns;
+        return List.copyOf(columns);
     }
 
     private static Node item(SequenceNode s, String seg) {

@@ -154,6 +154,15 @@ class OverridesTest {
     }
 
     @Test
+    void set_unknownKeyUnderACreatedSection_leavesNoEmptySectionBehind() {
+        // MINIMAL has no db: a db created empty for the failed override would be "db.cores is required".
+        Problem p = problem(MINIMAL, "architecture.db.disc.iops=3000");
+
+        assertThat(p.path()).isEqualTo("architecture.db.disc");
+        assertThat(p.rule()).isEqualTo("there is no 'disc' under architecture.db");
+    }
+
+    @Test
     void set_unknownListItem_listsTheNames() {
         Problem p = problem(SHOP, "workload.classes.login.weight=3");
 
