@@ -50,7 +50,7 @@ public record StopRule(List<Latency> latency, long maxErrors, long maxRequests) 
     }
 
     /** The fraction of responses a percentile goal lets be slower than its bound. */
-    static double allowedSlowFraction(String percentile) {
+    public static double allowedSlowFraction(String percentile) {
         return switch (percentile) {
             case "p50" -> 0.5;
             case "p90" -> 0.1;

@@ -172,6 +172,17 @@ public final class Limits {
             64 * 1024,
             "65,536 characters",
             "a spec line is short; SnakeYAML slows down quadratically on one huge value");
+    public static final Limit PLAN_CONFIGURATIONS = new Limit(
+            "configurations in a plan's space (the product of its dimensions)",
+            100_000,
+            "100,000",
+            "each is a spec to read and price; a space this big is answered by pruning in minutes, a bigger"
+                    + " one needs fewer values per dimension");
+    public static final Limit MARGIN = new Limit(
+            "plan --margin",
+            100,
+            "100x",
+            "a plan checks a peak a few times the profile's (story 5 plans at 150%); 100x is another system");
     public static final Limit REPLAY_POINTS =
             new Limit("replay points", 1_000_000, "1,000,000", "eleven days of one point a second");
 
@@ -210,7 +221,9 @@ public final class Limits {
                 CREDITS,
                 FILE_BYTES,
                 SCALAR_CHARS,
-                REPLAY_POINTS);
+                REPLAY_POINTS,
+                PLAN_CONFIGURATIONS,
+                MARGIN);
     }
 
     /** One line per bound, as {@code headroom defaults} prints them. */

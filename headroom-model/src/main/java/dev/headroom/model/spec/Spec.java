@@ -8,7 +8,7 @@ import java.util.OptionalLong;
 
 /**
  * A whole simulation spec: traffic, architecture, goals and the failures to inject, plus the seed
- * if the spec fixes one.
+ * if the spec fixes one, and the {@code plan:} section that only {@code headroom plan} reads.
  */
 public record Spec(
         String name,
@@ -17,7 +17,19 @@ public record Spec(
         Workload workload,
         Architecture architecture,
         Goals goals,
-        Failures failures) {
+        Failures failures,
+        PlanSettings plan) {
+    public Spec(
+            String name,
+            String description,
+            OptionalLong seed,
+            Workload workload,
+            Architecture architecture,
+            Goals goals,
+            Failures failures) {
+        this(name, description, seed, workload, architecture, goals, failures, PlanSettings.NONE);
+    }
+
     public Spec(
             String name,
             String description,
@@ -30,7 +42,12 @@ public record Spec(
 
     /** The same spec with other failures. */
     public Spec withFailures(Failures f) {
-        return new Spec(name, description, seed, workload, architecture, goals, f);
+        return new Spec(name, description, seed, workload, architecture, goals, f, plan);
+    }
+
+    /** The same spec with another workload (a scaled profile, say). */
+    public Spec withWorkload(Workload w) {
+        return new Spec(name, description, seed, w, architecture, goals, failures, plan);
     }
 
     /** The seed used when neither the spec nor the command line gives one; printed with every run. */

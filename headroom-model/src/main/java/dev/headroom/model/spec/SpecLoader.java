@@ -123,6 +123,7 @@ public final class SpecLoader {
         Failures failures = arch.isPresent()
                 ? resilience.failures(root.get("failures"), root.get("chaos"), arch.get())
                 : Failures.NONE;
+        PlanSettings plan = root.get("plan").map(this::plan).orElse(PlanSettings.NONE);
         root.finish();
         if (workload.isPresent() && arch.isPresent()) {
             crossCheck(workload.get(), arch.get());
@@ -131,7 +132,7 @@ public final class SpecLoader {
         if (workload.isEmpty() || arch.isEmpty()) {
             return null;
         }
-        return new Spec(name, description, seed, workload.get(), arch.get(), goals, failures);
+        return new Spec(name, description, seed, workload.get(), arch.get(), goals, failures, plan);
     }
 
     /** {@code goals: {p99: 500ms, errors: 1%}}: latency percentile bounds and an error-rate bound. */
@@ -154,6 +155,81 @@ public final class SpecLoader {
                 f.scalar("errors", Quantities::fraction).map(OptionalDouble::of).orElse(OptionalDouble.empty());
         f.finish();
         return new Goals(latency, errors);
+    }
+
+    /**
+     * The {@code plan:} section. Its dimensions are kept as written (a path and its values, located);
+     * {@code headroom plan} reads the values, which may name the catalog, and reports them here.
+     */
+    private PlanSettings plan(Node node) {
+        Fields f = Fields.of(node, "plan", problems);
+        List<PlanSettings.Vary> vary = new ArrayList<>();
+        f.get("vary").ifPresent(v -> {
+            Fields dims = Fields.of(v, "plan.vary", problems);
+            for (String path : dims.keys()) {
+                Node value = dims.get(path).orElse(null);
+                String text = null;
+                if (value instanceof org.yaml.snakeyaml.nodes.ScalarNode sc) {
+                    text = sc.getValue();
+                } else if (value instanceof org.yaml.snakeyaml.nodes.SequenceNode seq) {
+                    List<String> items = new ArrayList<>();
+                    for (Node item : seq.getValue()) {
+                        if (item instanceof org.yaml.snakeyaml.nodes.ScalarNode si) {
+                            items.add(si.getValue());
+                        } else {
+                            problems.add(
+                                    item,
+                                    dims.pathOf(path),
+                                    "a value to try must be one plain value",
+                                    "write [c5.large, m5.large]");
+                            items = null;
+                            break;
+                        }
+                    }
+                    text = items == null ? null : String.join(",", items);
+                } else {
+                    problems.add(
+                            value,
+                            dims.pathOf(path),
+                            "the values to try must be a list, a range or a catalog filter",
+                            "write [c5.large, m5.large], 2..40 or instances(family=c5)");
+                }
+                if (text != null) {
+                    org.yaml.snakeyaml.error.Mark m = value.getStartMark();
+                    vary.add(new PlanSettings.Vary(
+                            path,
+                            text,
+                            problems.source(),
+                            m == null ? 0 : m.getLine() + 1,
+                            m == null ? 0 : m.getColumn() + 1));
+                }
+                dims.get(path); // every key under vary: is a path, none is unknown
+            }
+        });
+        OptionalDouble margin = f.scalar("margin", Limits.MARGIN.number(Quantities::factor))
+                .map(OptionalDouble::of)
+                .orElse(OptionalDouble.empty());
+        margin.ifPresent(m -> {
+            if (!(m > 0)) {
+                problems.add(
+                        f.get("margin").get(),
+                        f.pathOf("margin"),
+                        "the margin must be above zero",
+                        "write 1.5 for 150% of the profile");
+            }
+        });
+        Optional<String> minimise = f.scalar("minimise", s -> oneOf(s, PlanSettings.OBJECTIVES));
+        Optional<String> survive = f.scalar("survive", s -> oneOf(s, PlanSettings.SURVIVE));
+        f.finish();
+        return new PlanSettings(vary, margin, minimise, survive);
+    }
+
+    private static String oneOf(String s, List<String> valid) {
+        String v = s.trim().toLowerCase(Locale.ROOT);
+        if (!valid.contains(v)) {
+            throw new QuantityException("unknown value", Names.suggest(v, valid));
+        }
+        return v;
     }
 
     private Workload workload(Node node) {
