@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             CalibrateCommand.class,
             DefaultsCommand.class,
             SpofCommand.class,
+            PlanCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Callable<Integer> {
