@@ -2,6 +2,10 @@ package dev.headroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.headroom.model.catalog.CatalogFilter;
+import dev.headroom.model.catalog.CatalogFilter.Table;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CatalogCommandTest {
@@ -87,5 +91,21 @@ class CatalogCommandTest {
         CliRun table = CliRun.of("catalog", "volume");
         assertThat(table.exitCode()).isEqualTo(2);
         assertThat(table.err()).contains("did you mean 'volumes'");
+    }
+
+    @Test
+    void help_listsEveryFieldTheFilterReads() {
+        String help = CliRun.of("catalog", "--help").out().replaceAll("\\s+", " ");
+        Map<Table, String> labels = Map.of(
+                Table.INSTANCES, "Instance fields:",
+                Table.RDS, "RDS fields:",
+                Table.CACHE, "Cache fields:",
+                Table.BALANCERS, "Balancer fields:",
+                Table.VOLUMES, "Volume fields:");
+        labels.forEach((table, label) -> {
+            int start = help.indexOf(label) + label.length();
+            String listed = help.substring(start, help.indexOf('.', start)).replaceAll(" \\([^)]*\\)", "");
+            assertThat(List.of(listed.trim().split(", "))).as(label).isEqualTo(CatalogFilter.fields(table));
+        });
     }
 }

@@ -3,6 +3,7 @@ package dev.headroom.model.catalog;
 import dev.headroom.model.spec.Names;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -249,7 +250,7 @@ public final class CatalogFilter {
         }
 
         Map<String, Field<T>> done() {
-            return java.util.Collections.unmodifiableMap(fields);
+            return Collections.unmodifiableMap(fields);
         }
     }
 
