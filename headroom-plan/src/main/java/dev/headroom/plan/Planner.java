@@ -39,7 +39,7 @@ import java.util.OptionalDouble;
  */
 public final class Planner {
     /** Trials per round: a constant, so the trials chosen do not depend on the machine. */
-    public static final int ROUND = 8;
+    public static final int ROUND = 4;
 
     /** How much more headroom a dearer configuration needs to join the Pareto front. */
     static final double PARETO_STEP = 1.01;
@@ -225,7 +225,9 @@ public final class Planner {
         OptionalDouble instanceSeconds = pool.autoscaling().isPresent()
                 ? OptionalDouble.of(pool.autoscaling().map(Autoscaling::min).orElse(pool.instances()) * seconds)
                 : OptionalDouble.empty();
-        long requests = (long) p.expectedArrivals(0, seconds);
+        // Fewer requests than a Poisson count almost surely reaches (six standard deviations below the mean).
+        double expected = p.expectedArrivals(0, seconds);
+        long requests = (long) Math.max(0, expected - 6 * Math.sqrt(expected));
         Usage usage = new Usage(
                 seconds, instanceSeconds, Usage.SurplusCredits.NONE, new Usage.Traffic(requests, 0), requests);
         CostSummary bill = costs.price(spec.architecture(), usage);

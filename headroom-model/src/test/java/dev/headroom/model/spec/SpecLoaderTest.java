@@ -360,7 +360,44 @@ class SpecLoaderTest {
                 .extracting(Problem::line, Problem::column, Problem::path, Problem::value, Problem::rule)
                 .containsExactly(4, 1, "owner", "owner", "unknown key");
         assertThat(p.fix())
-                .contains("architecture, catalog, chaos, description, failures, goals, name, seed, workload");
+                .contains("architecture, catalog, chaos, description, failures, goals, name, plan, seed, workload");
+    }
+
+    @Test
+    void planSection_keepsEachDimensionAsWritten_withWhereItWasWritten() throws Exception {
+        String text = MINIMAL
+                + """
+                plan:
+                  vary:
+                    architecture.pool.instances: 2..20
+                    architecture.pool.type: [c5.large, m5.large]
+                  margin: 1.5x
+                  minimise: monthly
+                  survive: one-failure
+                """;
+        PlanSettings plan = load(text).plan();
+        int line = (int) MINIMAL.lines().count() + 3;
+        assertThat(plan.vary())
+                .containsExactly(
+                        new PlanSettings.Vary("architecture.pool.instances", "2..20", "shop.yaml", line, 34),
+                        new PlanSettings.Vary(
+                                "architecture.pool.type", "c5.large,m5.large", "shop.yaml", line + 1, 29));
+        assertThat(plan.margin()).hasValue(1.5);
+        assertThat(plan.minimise()).hasValue("monthly");
+        assertThat(plan.survive()).hasValue("one-failure");
+        assertThat(load(MINIMAL).plan()).isEqualTo(PlanSettings.NONE);
+    }
+
+    @Test
+    void planSection_badValues_areLocatedProblems() {
+        Problem p = problem(MINIMAL + "plan:\n  minimise: cheapest\n");
+        assertThat(p).extracting(Problem::path, Problem::value).containsExactly("plan.minimise", "cheapest");
+        Problem m = problem(MINIMAL + "plan:\n  margin: 500\n");
+        assertThat(m.rule()).contains("at most 100x");
+        Problem k = problem(MINIMAL + "plan:\n  vary:\n    architecture.pool.instances: { from: 2 }\n");
+        assertThat(k.rule()).contains("a list, a range or a catalog filter");
+        Problem u = problem(MINIMAL + "plan:\n  varry: {}\n");
+        assertThat(u.rule()).isEqualTo("unknown key");
     }
 
     @Test
