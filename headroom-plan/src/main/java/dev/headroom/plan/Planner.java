@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /**
  * Finds the cheapest configuration of a space that meets the spec's goals at the profile scaled by
@@ -193,27 +195,30 @@ public final class Planner {
 
     // ---- reading and pricing every configuration
 
+    /** Reads, prices and bounds every configuration, on every core (each result lands at its own index). */
     private void readEverything() {
-        Map<Profile, CapacityBound.Curve> curves = new HashMap<>();
+        Map<Profile, CapacityBound.Curve> curves = new ConcurrentHashMap<>();
         CostModel costs = new CostModel(Catalog.builtIn());
-        for (int i = 0; i < n; i++) {
-            Spec spec;
-            try {
-                spec = SpecLoader.parse(request.source(), request.text(), overrides(i), request.baseDir());
-            } catch (SpecException e) {
-                status[i] = Plan.Status.INVALID;
-                reason[i] = e.problems().get(0).rule();
-                estimate[i] = Double.POSITIVE_INFINITY;
-                continue;
-            }
-            Spec m = TrialRunner.atMargin(spec, request.margin());
-            estimate[i] = estimatedCost(m, costs);
-            CapacityBound.Curve curve = curves.computeIfAbsent(m.workload().profile(), CapacityBound.Curve::of);
-            Optional<String> out = CapacityBound.ruledOut(m, curve);
-            if (out.isPresent()) {
-                status[i] = Plan.Status.BOUND;
-                reason[i] = out.get();
-            }
+        IntStream.range(0, n).parallel().forEach(i -> readOne(i, curves, costs));
+    }
+
+    private void readOne(int i, Map<Profile, CapacityBound.Curve> curves, CostModel costs) {
+        Spec spec;
+        try {
+            spec = SpecLoader.parse(request.source(), request.text(), overrides(i), request.baseDir());
+        } catch (SpecException e) {
+            status[i] = Plan.Status.INVALID;
+            reason[i] = e.problems().get(0).rule();
+            estimate[i] = Double.POSITIVE_INFINITY;
+            return;
+        }
+        Spec m = TrialRunner.atMargin(spec, request.margin());
+        estimate[i] = estimatedCost(m, costs);
+        CapacityBound.Curve curve = curves.computeIfAbsent(m.workload().profile(), CapacityBound.Curve::of);
+        Optional<String> out = CapacityBound.ruledOut(m, curve);
+        if (out.isPresent()) {
+            status[i] = Plan.Status.BOUND;
+            reason[i] = out.get();
         }
     }
 
