@@ -119,6 +119,26 @@ class SmartVsExhaustiveTest {
     }
 
     @Test
+    void theUtilisationLawBound_neverRulesOutAConfigurationThatPassesInFull() throws Exception {
+        int ruledOut = 0;
+        for (int i = 0; i < space.size(); i++) {
+            if (exhaustive[i] == null) {
+                continue;
+            }
+            var spec = SpecLoader.parse(request.source(), SPEC, space.overrides(i), Path.of("."));
+            var why = CapacityBound.ruledOut(
+                    spec, CapacityBound.Curve.of(spec.workload().profile()));
+            if (why.isPresent()) {
+                ruledOut++;
+                assertThat(exhaustive[i].passed())
+                        .as("%s is ruled out (%s) but passes in full", space.overrides(i), why.get())
+                        .isFalse();
+            }
+        }
+        assertThat(ruledOut).isEqualTo(plan.counts().pruned()).isGreaterThan(20);
+    }
+
+    @Test
     void theSmartSearch_simulatesAFractionOfTheSpace() {
         Plan.Counts n = plan.counts();
         assertThat(n.space()).isEqualTo(216);
