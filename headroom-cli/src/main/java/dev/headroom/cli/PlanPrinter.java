@@ -256,7 +256,15 @@ final class PlanPrinter {
                                 h.sustainedRatePerSecond(),
                                 "bounded",
                                 h.bounded())));
-        p.asWritten().ifPresent(e -> m.put("asWritten", e));
+        p.asWritten().ifPresent(e -> {
+            Map<String, Object> w = run(e);
+            w.put("passed", e.passed());
+            if (!e.passed()) {
+                w.put("goal", e.goal());
+                w.put("detail", e.detail());
+            }
+            m.put("asWritten", w);
+        });
         m.put("pareto", p.pareto().stream().map(PlanPrinter::candidate).toList());
         m.put("cheaper", p.cheaper().stream().map(PlanPrinter::candidate).toList());
         p.closest().ifPresent(k -> m.put("closest", candidate(k)));
@@ -284,19 +292,23 @@ final class PlanPrinter {
             m.put("detail", k.detail());
         }
         if (k.evaluation() != null) {
-            Evaluation e = k.evaluation();
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("eventCost", e.eventCost());
-            r.put("steadyMonthly", e.steadyMonthly());
-            r.put("p99Millis", Double.isNaN(e.p99Millis()) ? null : e.p99Millis());
-            r.put("errorRate", e.errorRate());
-            r.put("busiest", e.component());
-            r.put("utilization", e.utilization());
-            r.put("capacityRatio", Double.isInfinite(e.capacityRatio()) ? null : e.capacityRatio());
-            r.put("stoppedEarly", e.stoppedEarly());
-            r.put("simulatedSeconds", e.simulatedSeconds());
-            m.put("run", r);
+            m.put("run", run(k.evaluation()));
         }
         return m;
+    }
+
+    /** A simulated run's figures; figures that do not exist (no successful response, nothing busy) are null. */
+    private static Map<String, Object> run(Evaluation e) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("eventCost", e.eventCost());
+        r.put("steadyMonthly", e.steadyMonthly());
+        r.put("p99Millis", Double.isNaN(e.p99Millis()) ? null : e.p99Millis());
+        r.put("errorRate", e.errorRate());
+        r.put("busiest", e.component());
+        r.put("utilization", e.utilization());
+        r.put("capacityRatio", Double.isInfinite(e.capacityRatio()) ? null : e.capacityRatio());
+        r.put("stoppedEarly", e.stoppedEarly());
+        r.put("simulatedSeconds", e.simulatedSeconds());
+        return r;
     }
 }
