@@ -38,7 +38,8 @@ final class CatalogValues {
             CatalogFilter.Table table = CatalogFilter.Table.named(m.group(1));
             return CatalogFilter.parse(table, terms).names(Catalog.builtIn());
         } catch (CatalogFilterException e) {
-            throw new PlanInputException(where, e.rule(), e.fix());
+            // The term as given leads the rule: 'machines': unknown table, 'colour=red': unknown field 'colour'.
+            throw new PlanInputException(where, "'" + e.term() + "': " + e.rule(), e.fix());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.headroom.plan;
 
 import dev.headroom.model.spec.Limits;
 import dev.headroom.model.spec.PlanSettings;
+import dev.headroom.model.spec.Problem;
 import dev.headroom.model.spec.Spec;
 import dev.headroom.model.spec.SpecException;
 import dev.headroom.model.spec.SpecLoader;
@@ -40,12 +41,28 @@ public final class PlanSetup {
         Spec spec = SpecLoader.parse(source, text, overrides, baseDir);
         PlanSettings settings = spec.plan();
         Map<String, Dimension> dims = new LinkedHashMap<>();
+        List<Problem> problems = new ArrayList<>();
         for (PlanSettings.Vary v : settings.vary()) {
-            String where = v.source() + ":" + v.line() + ":" + v.column() + ": plan.vary." + v.path();
-            dims.put(v.path(), Dimension.of(v.path(), v.values(), where));
+            try {
+                dims.put(v.path(), Dimension.of(v.path(), v.values(), "plan.vary." + v.path()));
+            } catch (PlanInputException e) {
+                problems.add(problem(text, v, e));
+            }
         }
+        if (!problems.isEmpty()) {
+            throw new SpecException(problems);
+        }
+        Map<String, String> fromFlags = new LinkedHashMap<>();
         for (String arg : flags.vary()) {
             Dimension d = Dimension.parse(arg, "--vary " + arg);
+            String before = fromFlags.put(d.path(), arg);
+            if (before != null) {
+                throw new PlanInputException(
+                        "--vary " + arg,
+                        d.path() + " is varied twice (also by --vary " + before + ")",
+                        "give " + d.path() + " one --vary with all its values");
+            }
+            // A --vary replaces the plan: section's dimension for the same path.
             dims.remove(d.path());
             dims.put(d.path(), d);
         }
@@ -68,6 +85,13 @@ public final class PlanSetup {
                 objective.equals("monthly") ? Planner.Objective.MONTHLY : Planner.Objective.EVENT,
                 survive.equals("one-failure"),
                 seed);
+    }
+
+    /** A bad dimension of the plan: section, located and shown as every other spec problem is. */
+    private static Problem problem(String text, PlanSettings.Vary v, PlanInputException e) {
+        String line = v.line() > 0 ? text.lines().skip(v.line() - 1).findFirst().orElse(null) : null;
+        return new Problem(
+                v.source(), v.line(), v.column(), "plan.vary." + v.path(), v.values(), e.rule(), e.fix(), line);
     }
 
     private static double margin(String text) {

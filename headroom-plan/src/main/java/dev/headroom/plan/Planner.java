@@ -403,9 +403,14 @@ public final class Planner {
                 e != null ? cost(e) : estimate[i],
                 e == null,
                 source == null ? (status[i] == Plan.Status.BOUND ? "capacity" : null) : source.goal(),
-                source == null ? boundTier(reason[i]) : source.component(),
+                source == null ? boundTier(reason[i]) : givesOut(source),
                 detail,
                 e);
+    }
+
+    private static String givesOut(Evaluation e) {
+        String lost = TrialRunner.lost(e);
+        return lost != null ? lost : e.component();
     }
 
     private static String boundTier(String why) {

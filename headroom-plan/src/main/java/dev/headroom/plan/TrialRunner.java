@@ -26,7 +26,22 @@ import java.util.Map;
  * failure, loses each component at the peak in turn.
  */
 public final class TrialRunner {
+    private static final String LOSING = "losing ";
+    private static final String BREAKS = " breaks ";
+
     private TrialRunner() {}
+
+    /**
+     * The component that gives out in a failed {@code survive} trial: the one whose loss broke the
+     * goals (not the busiest, which is what gives out under load); null for any other evaluation.
+     */
+    static String lost(Evaluation e) {
+        String d = e.detail();
+        if (!"survive".equals(e.goal()) || d == null || !d.startsWith(LOSING) || !d.contains(BREAKS)) {
+            return null;
+        }
+        return d.substring(LOSING.length(), d.indexOf(BREAKS));
+    }
 
     /** The spec of a trial, with its overrides, as written (before the margin). */
     public static Spec spec(Trial t) {
@@ -150,7 +165,7 @@ public final class TrialRunner {
             if (!o.goalMet()) {
                 Goals.Verdict v =
                         o.verdicts().stream().filter(x -> !x.met()).findFirst().orElseThrow();
-                return "losing " + o.component() + " breaks " + verdictDetail(v);
+                return LOSING + o.component() + BREAKS + verdictDetail(v);
             }
         }
         return null;
