@@ -33,10 +33,28 @@ final class PlanPrinter {
                 rate(p.peakRatePerSecond()),
                 p.survive() ? " with any one component lost" : "",
                 p.seed());
+        if (p.chosen().isPresent()) {
+            chosen(out, p, written);
+        } else {
+            out.println("NO configuration of the space meets the goals.");
+            p.closest().ifPresent(k -> out.println("  closest   " + shown(k.values()) + "\n            " + why(k)));
+            p.bound().ifPresent(b -> out.println("  bound     " + b));
+            out.println("  widen the space: larger types, more instances, another database class");
+            out.println();
+        }
+        p.asWritten().ifPresent(e -> out.println("as written: " + verdict(e)));
+        counts(out, p);
+        out.println();
+        pareto(out, p);
+        cheaper(out, p);
+    }
+
+    /** What became of the space, after the answer: the reader wants the answer first and the work after. */
+    private static void counts(PrintWriter out, Plan p) {
         Plan.Counts c = p.counts();
         out.printf(
                 Locale.US,
-                "space     %,d configurations (%s): %,d invalid, %,d ruled out by the utilisation law, %,d inferred"
+                "space: %,d configurations (%s): %,d invalid, %,d ruled out by the utilisation law, %,d inferred"
                         + " from a failure, %,d costlier than the answer, %,d screened out, %,d simulated in full"
                         + " (%,d passed)%n",
                 c.space(),
@@ -50,22 +68,10 @@ final class PlanPrinter {
                 c.passed());
         out.printf(
                 Locale.US,
-                "          %,d simulations in all (%.1f%% of the space in full), %,.0f s of profile simulated%n",
+                "       %,d simulations in all (%.1f%% of the space in full), %,.0f s of profile simulated%n",
                 c.runs(),
                 100.0 * c.full() / c.space(),
                 c.simulatedSeconds());
-        p.asWritten().ifPresent(e -> out.println("as written  " + verdict(e)));
-        out.println();
-        if (p.chosen().isPresent()) {
-            chosen(out, p, written);
-        } else {
-            out.println("NO configuration of the space meets the goals.");
-            p.closest().ifPresent(k -> out.println("closest   " + shown(k.values()) + "\n          " + why(k)));
-            p.bound().ifPresent(b -> out.println("bound     " + b));
-            out.println("          widen the space: larger types, more instances, another database class");
-        }
-        pareto(out, p);
-        cheaper(out, p);
     }
 
     private static void chosen(PrintWriter out, Plan p, Path written) {
@@ -84,7 +90,7 @@ final class PlanPrinter {
         }
         out.printf(
                 Locale.US,
-                "  p99 %.1f ms, errors %.3f%%; busiest %s at %.0f%%%n",
+                "  p99 %.1f ms, errors %.3f%%; busiest %s at %.0f%% (mean)%n",
                 e.p99Millis(),
                 e.errorRate() * 100,
                 e.component(),
@@ -106,14 +112,16 @@ final class PlanPrinter {
         if (p.pareto().isEmpty()) {
             return;
         }
-        out.println("cost/headroom Pareto front: passing configurations no other beats on both (headroom by the"
-                + " utilisation law)");
+        // Not the headroom above (searched by simulation): the capacity bound of each run, which is cheap to have
+        // for every passing configuration and never below the headroom.
+        out.println("cost/capacity Pareto front: passing configurations no other beats on both; capacity is how far"
+                + " the peak may grow before the busiest component saturates (utilisation law)");
         out.printf(
                 Locale.US,
                 "  %10s %11s %9s  %-16s %s%n",
                 "event cost",
                 "$/month",
-                "headroom",
+                "capacity",
                 "busiest",
                 "configuration");
         for (Plan.Candidate k : p.pareto()) {
@@ -138,26 +146,30 @@ final class PlanPrinter {
             }
             return;
         }
+        int shown = Math.min(CHEAPER_SHOWN, list.size());
+        boolean estimates = list.subList(0, shown).stream().anyMatch(Plan.Candidate::estimated);
         out.printf(
                 Locale.US,
-                "%s configurations that fail (%,d; the %d cheapest shown, --json lists all; ~ = estimated before simulation)%n",
+                "%s configurations that fail (%,d%s%s)%n",
                 p.chosen().isPresent() ? "cheaper" : "the",
                 list.size(),
-                Math.min(CHEAPER_SHOWN, list.size()));
+                shown < list.size() ? String.format(Locale.US, "; the %d cheapest shown, --json lists all", shown) : "",
+                estimates ? "; ~ = estimated before simulation" : "");
         out.printf(
                 Locale.US,
-                "  %11s  %-12s %-8s %-16s %s%n",
+                "  %11s  %-12s %-8s %-20s %s%n",
                 "cost",
                 "status",
                 "goal",
                 "gives out",
                 "configuration / why");
-        for (Plan.Candidate k : list.subList(0, Math.min(CHEAPER_SHOWN, list.size()))) {
+        for (Plan.Candidate k : list.subList(0, shown)) {
+            boolean priced = Double.isFinite(k.cost());
             out.printf(
                     Locale.US,
-                    "  %10s%s  %-12s %-8s %-16s %s%n",
-                    money(k.cost()),
-                    k.estimated() ? "~" : " ",
+                    "  %10s%s  %-12s %-8s %-20s %s%n",
+                    priced ? money(k.cost()) : "-",
+                    priced && k.estimated() ? "~" : " ",
                     status(k.status()),
                     k.goal() == null ? "-" : k.goal(),
                     k.component() == null ? "-" : k.component(),
