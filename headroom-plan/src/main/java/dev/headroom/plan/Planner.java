@@ -126,6 +126,7 @@ public final class Planner {
         Spec atMargin = TrialRunner.atMargin(base, request.margin());
         Profile profile = atMargin.workload().profile();
         readEverything();
+        refuseAllInvalid();
 
         Evaluation asWritten = null;
         boolean first = true;
@@ -537,6 +538,24 @@ public final class Planner {
             }
         }
         return Optional.empty();
+    }
+
+    /** A misspelt path (or values all out of bounds) is bad input, not a space without an answer. */
+    private void refuseAllInvalid() {
+        for (Plan.Status s : status) {
+            if (s != Plan.Status.INVALID) {
+                return;
+            }
+        }
+        try {
+            SpecLoader.parse(request.source(), request.text(), overrides(0), request.baseDir());
+        } catch (SpecException e) {
+            throw new PlanInputException(
+                    "plan",
+                    "no configuration of the space is a valid spec; the first is refused with:\n"
+                            + e.problems().get(0).format(),
+                    "check the paths and values varied (--vary or plan.vary)");
+        }
     }
 
     private Plan.Counts counts() {
