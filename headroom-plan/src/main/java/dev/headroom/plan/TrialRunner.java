@@ -191,7 +191,7 @@ public final class TrialRunner {
         double bound = goals.latencyMillis().get(why.goal());
         return String.format(
                 Locale.US,
-                "stopped at %s: %,d responses slower than %s ms, more than the %,d %s allows",
+                "stopped at %s: %,d responses slower than %s ms, more than the %,d the whole run may have for %s",
                 at,
                 why.count(),
                 trim(bound),
