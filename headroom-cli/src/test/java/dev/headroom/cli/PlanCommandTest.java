@@ -212,18 +212,21 @@ class PlanCommandTest {
     }
 
     @Test
-    void aBadValueInThePlanSection_isReportedAtItsLineAndColumn_asSpecProblemsAre() throws Exception {
+    void badValuesInThePlanSection_areReportedTogether_atTheirLineAndColumn_asSpecProblemsAre() throws Exception {
         String text = SPEC + "plan:\n  vary:\n    architecture.pool.instances: 6..2\n";
+        int line = (int) text.lines().count();
+        text += "    architecture.pool.type: [c5.large, c5.large]\n";
         CliRun run = plan(write("planned.yaml", text));
 
         assertThat(run.exitCode()).as(run.out()).isEqualTo(Main.BAD_INPUT);
-        int line = (int) text.lines().count();
         assertThat(run.err())
                 .startsWith(dir.resolve("planned.yaml") + ":" + line + ":34: plan.vary.architecture.pool.instances"
                         + " = '6..2': the range 6..2 runs backwards")
                 .contains("\n        architecture.pool.instances: 6..2\n" + " ".repeat(4 + 33) + "^\n")
                 .contains("fix: write the smaller end first: 2..6")
-                .contains("1 problem in the spec.");
+                .contains(":" + (line + 1) + ":29: plan.vary.architecture.pool.type = 'c5.large,c5.large': the list"
+                        + " c5.large,c5.large names c5.large twice")
+                .contains("2 problems in the spec.");
     }
 
     @Test
