@@ -40,6 +40,9 @@ final class PlanPrinter {
             p.closest().ifPresent(k -> out.println("  closest   " + shown(k.values()) + "\n            " + why(k)));
             p.bound().ifPresent(b -> out.println("  bound     " + b));
             out.println("  widen the space: larger types, more instances, another database class");
+            if (written != null) {
+                out.println("  nothing written to " + written + ": there is no configuration to write");
+            }
             out.println();
         }
         p.asWritten().ifPresent(e -> out.println("as written: " + verdict(e)));

@@ -116,9 +116,12 @@ class PlanCommandTest {
         // A p99 of 8 ms is beyond any pool: 4 ms of exponential CPU alone has a p99 of 18 ms.
         Path p = write("tiny.yaml", SPEC.replace("p99: 200ms", "p99: 8ms"));
 
-        CliRun run = plan(p, "--vary", INSTANCES + "=1..4");
+        Path out = dir.resolve("never.yaml");
+        CliRun run = plan(p, "--vary", INSTANCES + "=1..4", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.FAILED);
+        assertThat(out).doesNotExist();
+        assertThat(run.out()).contains("nothing written to " + out);
         assertThat(run.out()).contains("NO configuration of the space meets the goals.");
         assertThat(run.out()).containsPattern("(?m)^  closest   pool.instances=[2-4]$");
         assertThat(run.out()).containsPattern("(?m)^            screened out, p99: stopped at .* slower than 8 ms");
