@@ -95,6 +95,11 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException, IOException {
+        if (threads != null && (threads < 1 || threads > 1024)) {
+            throw new BadInputException(
+                    "--threads " + threads + ": must be from 1 to 1024\n    fix: leave it out to use"
+                            + " every core, or give a number such as --threads 2");
+        }
         Path file = input.file;
         Plan plan;
         Planner.Request request;

@@ -177,6 +177,10 @@ class PlanCommandTest {
                                 "--minimise 'foo': must be one of event, monthly",
                                 "fix: "),
                         Arguments.of(
+                                List.of("--vary", INSTANCES + "=1..3", "--threads", "0"),
+                                "--threads 0: must be from 1 to 1024",
+                                "fix: "),
+                        Arguments.of(
                                 List.of("--vary", INSTANCES + "=1..3", "--survive", "foo"),
                                 "--survive 'foo': must be one of none, one-failure",
                                 "fix: "),

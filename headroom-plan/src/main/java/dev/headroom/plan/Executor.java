@@ -10,6 +10,11 @@ import java.util.List;
 public interface Executor extends AutoCloseable {
     List<Evaluation> evaluate(List<Trial> trials) throws InterruptedException;
 
+    /** How many trials run at once: what other searches of the plan (the headroom search) may use. */
+    default int parallelism() {
+        return 1;
+    }
+
     @Override
     default void close() {}
 }

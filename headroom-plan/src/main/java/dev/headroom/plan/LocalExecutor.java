@@ -10,8 +10,10 @@ import java.util.concurrent.Future;
 /** Runs trials on a fixed number of threads of this JVM, one simulation per thread at a time. */
 public final class LocalExecutor implements Executor {
     private final ExecutorService pool;
+    private final int threads;
 
     public LocalExecutor(int threads) {
+        this.threads = Math.max(1, threads);
         this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "headroom-plan");
             t.setDaemon(true);
@@ -46,6 +48,11 @@ public final class LocalExecutor implements Executor {
             throw new IllegalStateException("a trial failed", cause);
         }
         return out;
+    }
+
+    @Override
+    public int parallelism() {
+        return threads;
     }
 
     @Override
