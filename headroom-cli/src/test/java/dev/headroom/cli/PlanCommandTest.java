@@ -177,10 +177,6 @@ class PlanCommandTest {
                                 "--minimise 'foo': must be one of event, monthly",
                                 "fix: "),
                         Arguments.of(
-                                List.of("--vary", INSTANCES + "=1..3", "--threads", "0"),
-                                "--threads 0: must be from 1 to 1024",
-                                "fix: "),
-                        Arguments.of(
                                 List.of("--vary", INSTANCES + "=1..3", "--survive", "foo"),
                                 "--survive 'foo': must be one of none, one-failure",
                                 "fix: "),
@@ -205,6 +201,14 @@ class PlanCommandTest {
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(Main.BAD_INPUT);
         assertThat(run.err()).contains(what).contains(fix).contains("fix: ");
         assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void threadsBelowOne_exitTwo_ratherThanMeaningEveryCore() throws Exception {
+        CliRun run = CliRun.of(
+                "plan", write("threads.yaml", SPEC).toString(), "--vary", INSTANCES + "=1..3", "--threads", "0");
+        assertThat(run.exitCode()).isEqualTo(Main.BAD_INPUT);
+        assertThat(run.err()).contains("--threads 0: must be from 1 to 1024").contains("fix: ");
     }
 
     @Test
