@@ -138,6 +138,31 @@ class SessionJourneyTest {
     }
 
     @Test
+    void concurrentCheckoutsOfOneBasket_placeItOnce() throws Exception {
+        String cookie = login("c-1");
+        send("POST", "/basket/items", "{\"item\":2}", "Cookie", cookie);
+        String token = csrf(cookie);
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            all.add(CLIENT.sendAsync(
+                    HttpRequest.newBuilder(shop.url().resolve("/checkout"))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .header("Cookie", cookie)
+                            .header("X-CSRF-Token", token)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (var f : all) {
+            statuses.add(f.get().statusCode());
+        }
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(7);
+        assertThat(ShopLoadCleanupTest.count(shop, "SELECT COUNT(*) FROM {p}orders"))
+                .isEqualTo(201);
+    }
+
+    @Test
     void withoutTheSessionCookie_basketAndCheckoutAnswer401() throws Exception {
         for (HttpResponse<String> r : List.of(
                 send("GET", "/basket", null),
