@@ -57,6 +57,12 @@ public final class DemoShop implements AutoCloseable {
      * @throws IOException the port cannot be bound
      */
     public static DemoShop start(ShopConfig config) throws IOException, SQLException {
+        return start(config, SessionPolicy.defaults(), java.time.Clock.systemUTC());
+    }
+
+    /** As {@link #start(ShopConfig)}, with the sessions' bounds and the clock their expiry reads. */
+    static DemoShop start(ShopConfig config, SessionPolicy sessions, java.time.Clock clock)
+            throws IOException, SQLException {
         Server tcp = null;
         String poolUrl = config.jdbcUrl();
         String reachableUrl = config.jdbcUrl();
@@ -99,7 +105,7 @@ public final class DemoShop implements AutoCloseable {
                     });
             pool.prestartAllCoreThreads();
             server.setExecutor(pool);
-            server.createContext("/", new ShopHandler(db, metrics, config));
+            server.createContext("/", new ShopHandler(db, metrics, config, new Sessions(sessions, clock)));
             server.start();
             return new DemoShop(server, pool, db, tcp, reachableUrl, config);
         } catch (IOException | SQLException | RuntimeException e) {

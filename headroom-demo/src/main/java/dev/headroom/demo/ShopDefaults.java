@@ -35,6 +35,24 @@ public final class ShopDefaults {
 
     public static final String TAG_HEADER = "X-Headroom-Run";
 
+    /**
+     * How long a login lasts, counted from the login. A journey with think times takes seconds to a
+     * minute; ten minutes leaves room for slow ones without keeping abandoned sessions for long.
+     */
+    public static final Duration SESSION_TTL = Duration.ofMinutes(10);
+
+    /**
+     * Sessions kept in memory at once; when full, a login drops the oldest one. A session with a full
+     * basket is well under 2 KB, so the store stays under about 20 MB however many logins arrive.
+     */
+    public static final int MAX_SESSIONS = 10_000;
+
+    /** Different items in one basket: the menu has 20. */
+    public static final int MAX_BASKET_LINES = 20;
+
+    /** Of one item in a basket or an order line (the same bound as POST /orders). */
+    public static final int MAX_QUANTITY = 100;
+
     public static List<String> describe() {
         return List.of(
                 "port            " + PORT + " (headroom shop; 0 = any free port)",
@@ -44,6 +62,9 @@ public final class ShopDefaults {
                 "db round trip   " + DB_ROUND_TRIP.toMillis() + "ms per statement and commit",
                 "worker threads  " + WORKER_THREADS,
                 "table prefix    " + TABLE_PREFIX,
-                "run tag header  " + TAG_HEADER);
+                "run tag header  " + TAG_HEADER,
+                "sessions        in memory, " + SESSION_TTL.toSeconds() + "s from login, at most " + MAX_SESSIONS
+                        + " (the oldest dropped when full)",
+                "basket          at most " + MAX_BASKET_LINES + " items, " + MAX_QUANTITY + " of each");
     }
 }

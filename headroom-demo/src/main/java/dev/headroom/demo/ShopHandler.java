@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  * GET    /internal/report       sales per item over all orders   endpoint="report"
  * DELETE /internal/runs/{run}   delete one load-test run's rows  endpoint="cleanup"
  * GET    /health                liveness                         endpoint="health"
+ * POST   /login, /basket/items, /checkout; GET /basket: a session's journey (see {@link SessionRoutes})
  * GET    /metrics               Prometheus text format 0.0.4 (not counted)
  * </pre>
  */
@@ -42,23 +43,16 @@ final class ShopHandler implements HttpHandler {
     private final ShopDatabase db;
     private final ShopMetrics metrics;
     private final ShopConfig config;
+    private final Sessions sessions;
+    private final SessionRoutes journey;
     private final ObjectMapper json = new ObjectMapper();
 
-    ShopHandler(ShopDatabase db, ShopMetrics metrics, ShopConfig config) {
+    ShopHandler(ShopDatabase db, ShopMetrics metrics, ShopConfig config, Sessions sessions) {
         this.db = db;
         this.metrics = metrics;
         this.config = config;
-    }
-
-    /** What a route answers. */
-    private record Reply(int status, String contentType, String body) {
-        static Reply json(int status, String body) {
-            return new Reply(status, "application/json", body);
-        }
-
-        static Reply error(int status, String message) {
-            return json(status, "{\"error\":" + quote(message) + "}");
-        }
+        this.sessions = sessions;
+        this.journey = new SessionRoutes(sessions, db, config.tagHeader());
     }
 
     @Override
@@ -73,7 +67,7 @@ final class ShopHandler implements HttpHandler {
                         new Reply(
                                 200,
                                 "text/plain; version=0.0.4; charset=utf-8",
-                                metrics.render(db.poolBean(), config.workerThreads())));
+                                metrics.render(db.poolBean(), config.workerThreads(), sessions)));
                 return;
             }
             long start = System.nanoTime();
@@ -98,8 +92,16 @@ final class ShopHandler implements HttpHandler {
                                     ? "order_status"
                                     : path.equals("/internal/report")
                                             ? "report"
-                                            : path.equals("/health") ? "health" : "not_found";
-            case "POST" -> path.equals("/orders") ? "order" : "not_found";
+                                            : path.equals("/health")
+                                                    ? "health"
+                                                    : path.equals("/basket") ? "basket" : "not_found";
+            case "POST" -> switch (path) {
+                case "/orders" -> "order";
+                case "/login" -> "login";
+                case "/basket/items" -> "basket_add";
+                case "/checkout" -> "checkout";
+                default -> "not_found";
+            };
             case "DELETE" -> RUN.matcher(path).matches() ? "cleanup" : "not_found";
             default -> "not_found";
         };
@@ -119,6 +121,10 @@ final class ShopHandler implements HttpHandler {
                 case "report" -> report();
                 case "cleanup" -> cleanup(java.net.URLDecoder.decode(group(RUN, path), StandardCharsets.UTF_8));
                 case "health" -> Reply.json(200, "{\"status\":\"ok\"}");
+                case "login" -> journey.login(exchange.getRequestHeaders(), body);
+                case "basket_add" -> journey.addToBasket(exchange.getRequestHeaders(), body);
+                case "basket" -> journey.basket(exchange.getRequestHeaders());
+                case "checkout" -> journey.checkout(exchange.getRequestHeaders());
                 default -> Reply.error(404, "no such page: " + path);
             };
         } catch (SQLTransientConnectionException e) {
@@ -246,6 +252,9 @@ final class ShopHandler implements HttpHandler {
     private static void send(HttpExchange exchange, Reply reply) throws IOException {
         byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+        for (var h : reply.headers()) {
+            exchange.getResponseHeaders().add(h.getKey(), h.getValue());
+        }
         exchange.sendResponseHeaders(reply.status(), bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

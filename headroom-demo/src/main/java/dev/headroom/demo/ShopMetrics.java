@@ -14,8 +14,19 @@ import java.util.concurrent.atomic.LongAdder;
  * handler starts to the moment the response is sent (not the time queued for a worker thread).
  */
 final class ShopMetrics {
-    static final List<String> ENDPOINTS =
-            List.of("menu", "item", "order", "order_status", "report", "cleanup", "health", "not_found");
+    static final List<String> ENDPOINTS = List.of(
+            "menu",
+            "item",
+            "order",
+            "order_status",
+            "report",
+            "cleanup",
+            "health",
+            "login",
+            "basket_add",
+            "basket",
+            "checkout",
+            "not_found");
 
     /** Upper bounds of the latency buckets, in seconds. */
     private static final double[] BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
@@ -74,7 +85,7 @@ final class ShopMetrics {
         poolWaitCount.increment();
     }
 
-    String render(HikariPoolMXBean pool, int workerThreads) {
+    String render(HikariPoolMXBean pool, int workerThreads, Sessions sessions) {
         StringBuilder out = new StringBuilder(4096);
         type(out, "shop_requests_total", "counter", "Requests answered, by endpoint.");
         for (Map.Entry<String, Endpoint> e : endpoints.entrySet()) {
@@ -118,6 +129,9 @@ final class ShopMetrics {
         gauge(out, "process_cpu_count", "Processors available to the JVM.", os.getAvailableProcessors());
         gauge(out, "shop_worker_threads", "HTTP worker threads.", workerThreads);
         gauge(out, "shop_inflight", "Requests being handled now.", inflight.get());
+        gauge(out, "shop_sessions", "Logins kept in memory now (expired ones dropped).", sessions.size());
+        type(out, "shop_sessions_evicted_total", "counter", "Live sessions dropped because the store was full.");
+        sample(out, "shop_sessions_evicted_total", "", sessions.evicted());
         return out.toString();
     }
 
