@@ -308,11 +308,14 @@ public final class Planner {
                     picked.add(candidates.get((int) ((long) j * candidates.size() / (take + 1))));
                 }
             } else {
-                // Gallop up from the cheapest candidate: offsets 0, 1, 3, 7, ... (each failure moves the start).
+                // Gallop up from the cheapest candidate: each failure moves the start past it, and the
+                // next probe goes 1, 2, 4, 8, ... steps beyond the last failure. Several probes of one
+                // round are placed as if the ones before them failed.
                 int g = gallop.getOrDefault(e.getKey(), 0);
+                long position = -1;
                 for (int j = 0; j < take; j++) {
-                    long offset = (1L << Math.min(30, g + j)) - 1;
-                    picked.add(candidates.get((int) Math.min(candidates.size() - 1, offset)));
+                    position += 1L << Math.min(30, Math.max(0, g + j - 1));
+                    picked.add(candidates.get((int) Math.min(candidates.size() - 1, position)));
                 }
                 gallop.put(e.getKey(), g + take);
             }
