@@ -360,7 +360,7 @@ class SpecLoaderTest {
                 .extracting(Problem::line, Problem::column, Problem::path, Problem::value, Problem::rule)
                 .containsExactly(4, 1, "owner", "owner", "unknown key");
         assertThat(p.fix())
-                .contains("architecture, catalog, chaos, description, failures, goals, name, seed, workload");
+                .contains("architecture, catalog, chaos, description, failures, goals, name, plan, seed, workload");
     }
 
     @Test
