@@ -404,8 +404,8 @@ public final class Planner {
                 i,
                 space.overrides(i),
                 status[i],
-                e != null ? cost(e) : estimate[i],
-                e == null,
+                knownCost(i),
+                !billed(i),
                 source == null ? (status[i] == Plan.Status.BOUND ? "capacity" : null) : source.goal(),
                 source == null ? boundTier(reason[i]) : givesOut(source),
                 detail,
@@ -415,6 +415,16 @@ public final class Planner {
     private static String givesOut(Evaluation e) {
         String lost = TrialRunner.lost(e);
         return lost != null ? lost : e.component();
+    }
+
+    /** Whether configuration {@code i} has a whole run's bill: a run stopped early billed only its first part. */
+    private boolean billed(int i) {
+        return evaluation[i] != null && !evaluation[i].stoppedEarly();
+    }
+
+    /** The simulated bill of a run to the end, else the estimate before simulation (a stopped run's is partial). */
+    private double knownCost(int i) {
+        return billed(i) ? cost(evaluation[i]) : estimate[i];
     }
 
     private static String boundTier(String why) {
@@ -490,13 +500,11 @@ public final class Planner {
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             boolean failed = status[i] != Plan.Status.PASSED && status[i] != Plan.Status.COSTLIER;
-            double c = evaluation[i] != null ? cost(evaluation[i]) : estimate[i];
-            if (failed && (c < best || best == Double.POSITIVE_INFINITY)) {
+            if (failed && (knownCost(i) < best || best == Double.POSITIVE_INFINITY)) {
                 out.add(i);
             }
         }
-        out.sort(Comparator.comparingDouble((Integer i) -> evaluation[i] != null ? cost(evaluation[i]) : estimate[i])
-                .thenComparingInt(i -> i));
+        out.sort(Comparator.comparingDouble(this::knownCost).thenComparingInt(i -> i));
         List<Plan.Candidate> list = new ArrayList<>();
         for (int i : out) {
             list.add(candidate(i));

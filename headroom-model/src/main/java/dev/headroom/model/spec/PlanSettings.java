@@ -1,6 +1,7 @@
 package dev.headroom.model.spec;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -23,6 +24,20 @@ public record PlanSettings(
         vary = List.copyOf(vary);
     }
 
-    /** One dimension as written: {@code path: values} at {@code line}:{@code column} of {@code source}. */
-    public record Vary(String path, String values, String source, int line, int column) {}
+    /**
+     * One dimension as written: {@code path: values} at {@code line}:{@code column} of {@code source}.
+     * Two are equal when they say the same ({@code path} and {@code values}): where they were written
+     * is for messages, so a spec rewritten with {@code --out}, its lines moved, is the same spec.
+     */
+    public record Vary(String path, String values, String source, int line, int column) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Vary v && v.path.equals(path) && v.values.equals(values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(path, values);
+        }
+    }
 }
