@@ -161,9 +161,12 @@ public final class Planner {
             count(asWritten);
         }
         double best = bestCost();
+        // Among configurations that cost the same, the one with the most capacity headroom, then the first.
         int chosen = -1;
         for (int i = 0; i < n; i++) {
-            if (status[i] == Plan.Status.PASSED && cost(evaluation[i]) == best && chosen < 0) {
+            if (status[i] == Plan.Status.PASSED
+                    && cost(evaluation[i]) == best
+                    && (chosen < 0 || evaluation[i].capacityRatio() > evaluation[chosen].capacityRatio())) {
                 chosen = i;
             }
         }
