@@ -82,7 +82,8 @@ public final class Planner {
     private final boolean[] isCount;
     private final Map<Integer, Integer> gallop = new HashMap<>();
     private int runs;
-    private double simulatedSeconds;
+    /** Profile time simulated, in nanoseconds: a sum of integers, the same in any order the runs end. */
+    private long simulatedNanos;
 
     private Planner(Request request, Executor executor) {
         this.request = request;
@@ -359,7 +360,7 @@ public final class Planner {
 
     private void count(Evaluation e) {
         runs++;
-        simulatedSeconds += e.simulatedSeconds();
+        simulatedNanos += Math.round(e.simulatedSeconds() * 1e9);
     }
 
     private void record(int i, Evaluation e) {
@@ -587,6 +588,6 @@ public final class Planner {
                 by[Plan.Status.FAILED.ordinal()] + by[Plan.Status.PASSED.ordinal()],
                 by[Plan.Status.PASSED.ordinal()],
                 runs,
-                simulatedSeconds);
+                simulatedNanos / 1e9);
     }
 }

@@ -91,7 +91,13 @@ class SmartVsExhaustiveTest {
         int cheapest = -1;
         for (int i = 0; i < exhaustive.length; i++) {
             Evaluation e = exhaustive[i];
-            if (e != null && e.passed() && (cheapest < 0 || e.eventCost() < exhaustive[cheapest].eventCost())) {
+            // The cheapest; on a cost tie the most capacity headroom, then the first (the plan's rule).
+            if (e != null
+                    && e.passed()
+                    && (cheapest < 0
+                            || e.eventCost() < exhaustive[cheapest].eventCost()
+                            || (e.eventCost() == exhaustive[cheapest].eventCost()
+                                    && e.capacityRatio() > exhaustive[cheapest].capacityRatio()))) {
                 cheapest = i;
             }
         }
