@@ -117,7 +117,7 @@ final class RequestWriter {
     private static void render(Template t, Draw draw, StringBuilder sb) {
         if (draw == null) {
             for (Template.Part p : t.parts()) {
-                sb.append(((Template.Literal) p).text());
+                sb.append(p instanceof Template.Secret e ? e.value() : ((Template.Literal) p).text());
             }
         } else {
             t.render(draw, sb);
