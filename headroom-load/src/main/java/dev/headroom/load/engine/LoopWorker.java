@@ -460,7 +460,13 @@ final class LoopWorker {
 
     private void resume(Session s) {
         s.timer = null;
+        if (!live.contains(s)) {
+            return;
+        }
         if (stopped || (s.user != null && !usersActive)) {
+            endSession(s);
+            journeyStats.unfinished(s.journey);
+            maybeFinish();
             return;
         }
         if (s.user == null) {
@@ -734,6 +740,8 @@ final class LoopWorker {
                 u.timer = null;
             }
         }
+        // Journeys thinking between steps end here, unfinished; those in flight end with their response.
+        endSessions();
         maybeFinish();
     }
 
