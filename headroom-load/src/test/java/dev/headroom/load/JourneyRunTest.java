@@ -38,11 +38,17 @@ class JourneyRunTest {
     }
 
     private String buying(String workload, String loginExtract, String onFailure) {
+        return buying(workload, loginExtract, onFailure, "");
+    }
+
+    /** The buying journey; {@code basketHeaders} adds headers to the basket step (", Name: value"). */
+    private String buying(String workload, String loginExtract, String onFailure, String basketHeaders) {
         return """
                 name: shop
                 target: URL
                 workload: WORKLOAD
                 client: { eventLoops: 1, grace: 5s }
+                feeders: { user: { counter: 1 } }
                 journeys:
                   - name: buy
                     onFailure: ON_FAILURE
@@ -50,11 +56,13 @@ class JourneyRunTest {
                       - name: login
                         method: POST
                         path: /login
+                        headers: { X-User: 'u${user}' }
                         check: { status: 200 }
                         extract: { token: LOGIN_EXTRACT }
                       - think: 100ms
                       - name: basket
                         path: /basket
+                        headers: { X-User: 'u${user}'BASKET_HEADERS }
                         check: { status: 200 }
                         extract: { item: { regex: 'item id=(\\d+)' }, next: { header: Location }, code: { status: true } }
                       - name: checkout
@@ -67,7 +75,8 @@ class JourneyRunTest {
                 .replace("URL", shop.url())
                 .replace("WORKLOAD", workload)
                 .replace("LOGIN_EXTRACT", loginExtract)
-                .replace("ON_FAILURE", onFailure);
+                .replace("ON_FAILURE", onFailure)
+                .replace("BASKET_HEADERS", basketHeaders);
     }
 
     private static final String OPEN = "{ profile: { constant: { rate: 20/s, duration: 1s } }, arrivals: uniform }";
@@ -104,7 +113,11 @@ class JourneyRunTest {
         for (ShopServer.Seen basket : shop.seen("/basket")) {
             // Only the cookie for / goes back (not the one for /admin), and each session's own.
             assertThat(basket.cookie()).matches("sid=s[0-9]+");
+            // The feeder's value is drawn once per session: the basket carries its login's user.
+            ShopServer.Seen login = logins.get(Integer.parseInt(basket.cookie().substring(5)) - 1);
+            assertThat(basket.user()).isEqualTo(login.user());
         }
+        assertThat(logins.stream().map(ShopServer.Seen::user).distinct()).hasSize((int) n);
         for (ShopServer.Seen checkout : shop.seen("/checkout")) {
             String sid = checkout.cookie().substring(4);
             assertThat(checkout.body()).isEqualTo(tokens.get(sid));
@@ -134,6 +147,18 @@ class JourneyRunTest {
         assertThat(buy.steps().get(0).errors()).containsExactly(Map.entry("journey-extract", n));
         assertThat(buy.steps().get(1).requests()).isZero();
         assertThat(r.run().summary().errors()).containsEntry("journey-extract", n);
+        assertThat(shop.seen("/basket")).isEmpty();
+    }
+
+    @Test
+    void anExtractedValueWithALineBreak_isNeverSent_andAbandonsTheJourneyAsUnsafeValue() throws Exception {
+        String yaml = buying(OPEN, "{ json: /csrf }", "stop", ", X-Token: '${token}'")
+                .replace("path: /login\n", "path: /login?evil\n");
+        JourneySummary buy = Runs.run(yaml, dir).run().measurement().journeys().get("buy");
+        long n = buy.started();
+        assertThat(n).isBetween(19L, 20L);
+        assertThat(buy.abandonedBy()).containsExactly(Map.entry("unsafe-value", n));
+        assertThat(buy.steps()).extracting(JourneySummary.Step::abandoned).containsExactly(0L, n, 0L);
         assertThat(shop.seen("/basket")).isEmpty();
     }
 
@@ -181,10 +206,7 @@ class JourneyRunTest {
     @Test
     void anEnvironmentSecret_isSentButNeverWrittenToTheRunDirectory() throws Exception {
         String secret = "hunter2-'\"<>&;%${x}$$";
-        String yaml = buying(OPEN, "{ json: /csrf }", "stop")
-                .replace(
-                        "        path: /basket\n",
-                        "        path: /basket\n        headers: { Authorization: 'Bearer ${env.SHOP_SECRET}' }\n");
+        String yaml = buying(OPEN, "{ json: /csrf }", "stop", ", Authorization: 'Bearer ${env.SHOP_SECRET}'");
         Path file = dir.resolve("scenario.yaml");
         Files.writeString(file, yaml);
         Scenario s = ScenarioLoader.parse(

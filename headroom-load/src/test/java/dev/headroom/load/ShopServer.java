@@ -33,10 +33,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * A shop on 127.0.0.1 for the journey tests: POST /login sets a session cookie and returns a
  * CSRF-style token in JSON; GET /basket needs the cookie and answers {@code item id=42}; POST
  * /checkout/42 needs the cookie and the session's token as its body (403 otherwise); /fail is a
- * 500. It records every request with its cookie and tag headers.
+ * 500; /login?evil hands out a token with a line break in it. It records every request with its
+ * cookie, tag, Authorization and X-User headers.
  */
 final class ShopServer implements AutoCloseable {
-    record Seen(long nanos, String method, String path, String cookie, String tag, String auth, String body) {}
+    record Seen(
+            long nanos, String method, String path, String cookie, String tag, String auth, String user, String body) {}
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Queue<Seen> seen = new ConcurrentLinkedQueue<>();
@@ -100,11 +102,13 @@ final class ShopServer implements AutoCloseable {
                     cookie,
                     req.headers().get("X-Headroom-Run"),
                     req.headers().get(HttpHeaderNames.AUTHORIZATION),
+                    req.headers().get("X-User"),
                     body));
             String sid = cookie != null && cookie.startsWith("sid=") ? cookie.substring(4) : null;
             if (path.startsWith("/login")) {
                 String id = "s" + sessions.incrementAndGet();
-                String token = "tok-" + id;
+                // A hostile answer: a token that would inject a header if it were sent as it is.
+                String token = path.contains("evil") ? "tok\\r\\nX-Evil: 1" : "tok-" + id;
                 tokens.put(id, token);
                 FullHttpResponse r = response(HttpResponseStatus.OK, "{\"csrf\": \"" + token + "\", \"n\": 1}");
                 r.headers().add(HttpHeaderNames.SET_COOKIE, "sid=" + id + "; Path=/; HttpOnly");
