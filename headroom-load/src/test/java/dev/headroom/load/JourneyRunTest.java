@@ -134,6 +134,25 @@ class JourneyRunTest {
     }
 
     @Test
+    void aStepThatWaitsForABusyConnection_countsTheWaitInItsLatency() throws Exception {
+        // One connection and a basket of 100 ms, twenty journeys a second: the connection is
+        // needed for twice the time there is, so due steps queue, and their latency from the due
+        // time must show the queue that their service time does not.
+        shop.delayBasket(100);
+        String yaml = buying(OPEN, "{ json: /csrf }", "stop")
+                .replace(
+                        "client: { eventLoops: 1, grace: 5s }",
+                        "client: { eventLoops: 1, grace: 10s, connections: 1 }");
+        JourneySummary buy = Runs.run(yaml, dir).run().measurement().journeys().get("buy");
+        assertThat(buy.completed()).isEqualTo(buy.started()).isBetween(19L, 20L);
+        JourneySummary.Step basket = buy.steps().get(1);
+        assertThat(basket.serviceMillis().p99()).isGreaterThanOrEqualTo(100.0);
+        assertThat(basket.latencyMillis().p99())
+                .isGreaterThan(2 * basket.serviceMillis().p99());
+        assertThat(buy.durationMillis().max()).isGreaterThan(1000.0);
+    }
+
+    @Test
     void anExtractionThatFindsNothing_abandonsTheJourneyAtThatStep_andSendsNoLaterStep() throws Exception {
         LoadEngine.Result r = Runs.run(buying(OPEN, "{ json: /missing }", "stop"), dir);
         JourneySummary buy = r.run().measurement().journeys().get("buy");
