@@ -168,6 +168,14 @@ class JourneyScenarioTest {
     }
 
     @Test
+    void theJourneyExample_loads() throws Exception {
+        Scenario s = ScenarioLoader.load(
+                Path.of("..", "examples", "load", "shop-journeys.yaml"), ScenarioLoader.CommandLine.NONE);
+        assertThat(s.journeys()).extracting(Journey::name).containsExactly("browse", "buy");
+        assertThat(s.journeys().get(1).variables()).containsExactly("csrf", "order");
+    }
+
+    @Test
     void tooManySteps_isABound() {
         StringBuilder steps = new StringBuilder();
         for (int i = 0; i < 101; i++) {

@@ -72,6 +72,8 @@ public final class LoadDefaults {
                 "requests[].method     " + METHOD,
                 "requests[].weight     1",
                 "requests[].check      status 200-399",
+                "journeys[].weight     1",
+                "journeys[].onFailure  stop (a failed step abandons the journey; continue goes on)",
                 "thresholds            " + ERROR_THRESHOLD + " when no threshold is on errors",
                 "client.connections    " + CONNECTIONS,
                 "client.maxInFlight    no cap but the connections (open model)",
