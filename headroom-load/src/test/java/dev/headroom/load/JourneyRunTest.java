@@ -153,6 +153,15 @@ class JourneyRunTest {
     }
 
     @Test
+    void aStepNameWithASpace_isTaggedWithoutItInTheLatencyLog() throws Exception {
+        String yaml = buying(OPEN, "{ json: /csrf }", "stop").replace("name: basket", "name: the basket, please");
+        JourneySummary buy = Runs.run(yaml, dir).run().measurement().journeys().get("buy");
+        assertThat(buy.completed()).isEqualTo(buy.started()).isPositive();
+        assertThat(buy.steps().get(1).name()).isEqualTo("the basket, please");
+        assertThat(Files.readString(dir.resolve("latency.hlog"))).contains("Tag=buy/the_basket__please,");
+    }
+
+    @Test
     void anExtractionThatFindsNothing_abandonsTheJourneyAtThatStep_andSendsNoLaterStep() throws Exception {
         LoadEngine.Result r = Runs.run(buying(OPEN, "{ json: /missing }", "stop"), dir);
         JourneySummary buy = r.run().measurement().journeys().get("buy");
