@@ -1,5 +1,6 @@
 package dev.headroom.analysis;
 
+import dev.headroom.model.run.JourneySummary;
 import dev.headroom.model.run.Measurement;
 import dev.headroom.model.run.RunEvent;
 import dev.headroom.model.run.TimelineRecord;
@@ -153,6 +154,7 @@ public final class Analysis {
                             List.of(new Evidence("run", v.rule(), v.atSeconds(), v.observed(), v.unit()))));
                 }
             }
+            m.journeys().forEach((name, j) -> journeyFinding(name, j).ifPresent(out::add));
         }
         if (laws != null) {
             for (OperationalLaws.LittleCheck c : laws.little()) {
@@ -176,5 +178,44 @@ public final class Analysis {
             }
         }
         return out;
+    }
+
+    /**
+     * A journey some of whose sessions were abandoned: how many, at which step most of them (the
+     * funnel's worst step) and why, so a broken login shows as such and not only as an error rate.
+     */
+    static java.util.Optional<Finding> journeyFinding(String name, JourneySummary j) {
+        if (j.abandoned() == 0 || j.steps().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        JourneySummary.Step worst = j.steps().get(0);
+        for (JourneySummary.Step s : j.steps()) {
+            if (s.abandoned() > worst.abandoned()) {
+                worst = s;
+            }
+        }
+        String why = worst.errors().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
+        String component = "journey " + name;
+        return java.util.Optional.of(new Finding(
+                "journey-abandoned",
+                component,
+                -1,
+                String.format(
+                        java.util.Locale.US,
+                        "journey '%s': %d of %d sessions abandoned (%.1f%%), most at step '%s' (%d%s)",
+                        name,
+                        j.abandoned(),
+                        j.started(),
+                        j.started() == 0 ? 0.0 : 100.0 * j.abandoned() / j.started(),
+                        worst.name(),
+                        worst.abandoned(),
+                        why.isEmpty() ? "" : "; errors there: " + why),
+                List.of(
+                        new Evidence(component, "abandoned", -1, j.abandoned(), "journeys"),
+                        new Evidence(component, "started", -1, j.started(), "journeys"),
+                        new Evidence(
+                                component + "/" + worst.name(), "abandonedHere", -1, worst.abandoned(), "journeys"))));
     }
 }

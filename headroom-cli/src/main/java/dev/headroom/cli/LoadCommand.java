@@ -243,6 +243,7 @@ final class LoadCommand implements Callable<Integer> {
         Measurement m = run.measurement();
         stdout.println(latencyLine("  service", m.serviceMillis()) + "   (from the send)");
         stdout.println(latencyLine("  lag", m.lagMillis()) + "   (due time to send)");
+        JourneyPrinter.print(stdout, m.journeys());
         stdout.println();
         stdout.println(String.format(
                 Locale.US,

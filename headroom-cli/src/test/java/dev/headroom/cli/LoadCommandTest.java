@@ -99,6 +99,53 @@ class LoadCommandTest {
     }
 
     @Test
+    void aJourneyScenario_printsTheFunnel_andNoEnvironmentValueReachesTheOutputOrTheRunDirectory() throws Exception {
+        String secret = System.getenv("PATH");
+        org.junit.jupiter.api.Assumptions.assumeTrue(secret != null && secret.length() > 8);
+        Path p = dir.resolve("journey.yaml");
+        Files.writeString(
+                p,
+                """
+                name: cli-journey
+                target: http://127.0.0.1:%d
+                workload:
+                  profile: { constant: { rate: 20/s, duration: 1s } }
+                client: { lagLimit: 10s }
+                journeys:
+                  - name: visit
+                    steps:
+                      - { name: home, path: /, extract: { code: { status: true } } }
+                      - think: 10ms
+                      - { name: again, path: '/?code=${code}', headers: { X-Secret: '${env.PATH}' } }
+                """
+                        .formatted(server.getAddress().getPort()));
+        Path out = dir.resolve("run");
+        CliRun run = CliRun.of("load", p.toString(), "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("journeys    started completed abandoned unfinished");
+        assertThat(run.out()).containsPattern("home\\s+\\d+\\s+\\d+\\s+0");
+        assertThat(run.out()).contains("again");
+        JsonNode json = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        JsonNode visit = json.path("measurement").path("journeys").path("visit");
+        assertThat(visit.path("started").asLong())
+                .isPositive()
+                .isEqualTo(visit.path("completed").asLong());
+        assertThat(visit.path("steps").get(1).path("name").asText()).isEqualTo("again");
+        assertThat(json.path("summary").path("requests").asLong()).isEqualTo(seen.get());
+        assertThat(run.out()).doesNotContain(secret);
+        assertThat(run.err()).doesNotContain(secret);
+        try (java.util.stream.Stream<Path> files = Files.walk(out)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
+                        .as(f.toString())
+                        .doesNotContain(secret);
+            }
+        }
+        assertThat(Files.readString(out.resolve("spec.yaml"))).contains("${env.PATH}");
+    }
+
+    @Test
     void aFailedThreshold_exits1() throws Exception {
         CliRun run = CliRun.of(
                 "load",

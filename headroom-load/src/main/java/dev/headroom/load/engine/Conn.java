@@ -29,6 +29,10 @@ final class Conn extends ChannelInboundHandlerAdapter {
     boolean closed;
     /** The virtual user this connection belongs to in the closed model; null in the open model. */
     VirtualUser user;
+    /** The journey session whose step is in flight here; null for a request of the mix. */
+    Session session;
+    /** The response's headers, kept for a journey step (extraction and Set-Cookie). */
+    io.netty.handler.codec.http.HttpHeaders headers;
 
     java.util.concurrent.CountDownLatch ready;
 
@@ -67,6 +71,8 @@ final class Conn extends ChannelInboundHandlerAdapter {
         this.bodyLimit = bodyLimit;
         this.bodyBytes = 0;
         this.bodyOverLimit = false;
+        this.session = null;
+        this.headers = null;
         if (bodyLimit > 0 && body == null) {
             body = new StringBuilder(KEPT_BODY_CHARS);
         }
@@ -124,6 +130,9 @@ final class Conn extends ChannelInboundHandlerAdapter {
                 }
                 status = r.status().code();
                 keepAlive = HttpUtil.isKeepAlive(r);
+                if (session != null) {
+                    headers = r.headers();
+                }
             }
             if (msg instanceof HttpContent c) {
                 if (bodyLimit > 0 && !bodyOverLimit && c.content().isReadable()) {

@@ -7,7 +7,6 @@ import dev.headroom.load.guard.ThresholdGoals;
 import dev.headroom.load.run.HlogFiles;
 import dev.headroom.load.run.Progress;
 import dev.headroom.load.scenario.LoadModel;
-import dev.headroom.load.scenario.RequestSpec;
 import dev.headroom.load.scenario.Scenario;
 import dev.headroom.load.scrape.MetricsScraper;
 import dev.headroom.load.stats.ErrorKind;
@@ -212,8 +211,7 @@ public final class LoadEngine {
         private final Profile profile = scenario.model() instanceof LoadModel.Open open ? open.profile() : null;
 
         private final double duration = scenario.model().durationSeconds();
-        private final List<String> classNames =
-                scenario.requests().stream().map(RequestSpec::name).toList();
+        private final List<String> classNames = plan.classNames();
         private final Histogram latency = Histograms.create();
         private final Histogram service = Histograms.create();
         private final Histogram lag = Histograms.create();
@@ -243,9 +241,12 @@ public final class LoadEngine {
         private long stopAtNanos;
         private GuardMonitor.Trip tripped;
         private Result result;
+        private final JourneyTotals journeys;
 
         Collector(List<LoopWorker> workers, RunDirectory dir, MetricsScraper scraper) {
             this.workers = workers;
+            this.journeys = new JourneyTotals(
+                    plan, workers.stream().map(LoopWorker::journeyStats).toList());
             this.dir = dir;
             this.scraper = scraper;
             this.classes = new Histogram[classNames.size()];
@@ -482,6 +483,7 @@ public final class LoadEngine {
                 classes[c].add(iv.classLatency()[c]);
             }
             iv.errors().forEach((k, v) -> errors.merge(k, v, Long::sum));
+            journeys.drain();
             arrivals += iv.arrivals();
             completed += iv.completed();
             if (iv.startSeconds() < duration) {
@@ -609,7 +611,8 @@ public final class LoadEngine {
                     LatencySummary.of(service),
                     LatencySummary.of(lag),
                     verdicts,
-                    cleanup);
+                    cleanup,
+                    journeys.summary(window));
             return new Run(settings.metadata(), summary, m).withGoals(ThresholdGoals.of(scenario.thresholds()));
         }
     }

@@ -1,8 +1,10 @@
 package dev.headroom.load.engine;
 
 import dev.headroom.load.scenario.Check;
+import dev.headroom.load.scenario.Journey;
 import dev.headroom.load.scenario.LoadModel;
 import dev.headroom.load.stats.ErrorKind;
+import dev.headroom.load.stats.JourneyStats;
 import dev.headroom.load.stats.LoopStats;
 import dev.headroom.load.template.Draw;
 import dev.headroom.model.random.RandomStream;
@@ -61,6 +63,11 @@ final class LoopWorker {
     private final List<VirtualUser> users = new ArrayList<>();
     private final RandomStream thinkRandom;
     private boolean usersActive;
+    private final JourneyStats journeyStats;
+    /** Journey steps that are due and wait for a connection or an in-flight slot, oldest first. */
+    private final ArrayDeque<Session> waiting = new ArrayDeque<>();
+    /** Journey sessions begun and not yet ended (thinking, waiting or in flight). */
+    private final java.util.Set<Session> live = new java.util.LinkedHashSet<>();
 
     private long nextDue;
     private long sequence;
@@ -80,9 +87,12 @@ final class LoopWorker {
         this.plan = plan;
         this.done = done;
         this.loop = loop;
-        this.stats = new LoopStats(plan.requests().size());
+        this.stats = new LoopStats(plan.classes().size());
+        this.journeyStats = new JourneyStats(
+                plan.journeys().stream().mapToInt(j -> j.requests().size()).toArray(),
+                plan.classes().size());
         this.arrivals = plan.arrivals(index);
-        this.mix = new Mix(plan.requests(), RandomStream.of(plan.seed(), "mix-" + index));
+        this.mix = new Mix(plan.entryWeights(), RandomStream.of(plan.seed(), "mix-" + index));
         this.draw = plan.feeders().drawer(RandomStream.of(plan.seed(), "feeders-" + index));
         this.thinkRandom = RandomStream.of(plan.seed(), "think-" + index);
         if (plan.model() instanceof LoadModel.Closed closed) {
@@ -116,6 +126,10 @@ final class LoopWorker {
 
     LoopStats stats() {
         return stats;
+    }
+
+    JourneyStats journeyStats() {
+        return journeyStats;
     }
 
     EventLoop loop() {
@@ -152,13 +166,13 @@ final class LoopWorker {
             try {
                 Draw scratch = new dev.headroom.load.template.Feeders(plan.feederSpecs())
                         .drawer(RandomStream.of(plan.seed(), "warm"));
-                LoopStats throwaway = new LoopStats(plan.requests().size());
+                LoopStats throwaway = new LoopStats(plan.classes().size());
                 byte[] response = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
                         .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
                 io.netty.channel.embedded.EmbeddedChannel ch = new io.netty.channel.embedded.EmbeddedChannel(
                         new io.netty.handler.codec.http.HttpResponseDecoder());
                 for (int i = 0; i < 2_000; i++) {
-                    for (int r = 0; r < plan.requests().size(); r++) {
+                    for (int r = 0; r < plan.classes().size(); r++) {
                         scratch.next();
                         io.netty.util.ReferenceCountUtil.release(
                                 plan.writer(r, 0).write(ch.alloc(), scratch));
@@ -211,6 +225,7 @@ final class LoopWorker {
             stopped = true;
             stoppedAtNanos = System.nanoTime();
             endUsers();
+            endSessions();
             dropDueArrivals(System.nanoTime());
             nextDue = Long.MAX_VALUE;
             cancelWake();
@@ -223,6 +238,7 @@ final class LoopWorker {
         loop.execute(() -> {
             stopped = true;
             endUsers();
+            endSessions();
             long now = System.nanoTime();
             dropDueArrivals(Math.max(now, plan.startNanos() + plan.endNanos()));
             nextDue = Long.MAX_VALUE;
@@ -230,7 +246,7 @@ final class LoopWorker {
             for (Conn c : new ArrayList<>(all)) {
                 if (c.busy) {
                     stats.error(ErrorKind.UNFINISHED);
-                    finishExchange(c);
+                    finishExchange(c, ErrorKind.UNFINISHED.key());
                 }
                 closeConn(c);
             }
@@ -259,7 +275,19 @@ final class LoopWorker {
         long now = System.nanoTime();
         boolean held = false;
         int budget = MAX_ARRIVALS_PER_PUMP;
-        while (!stopped && nextDue != Long.MAX_VALUE && start + nextDue <= now && budget-- > 0) {
+        // Journey steps already due go before new arrivals: they were due earlier.
+        while (!stopped && !waiting.isEmpty() && budget-- > 0) {
+            Session s = waiting.peekFirst();
+            Conn c = inFlight >= maxInFlight ? null : takeConn(s.target);
+            if (c == null) {
+                held = true;
+                break;
+            }
+            waiting.pollFirst();
+            sendStep(c, s, now);
+            now = System.nanoTime();
+        }
+        while (!held && !stopped && nextDue != Long.MAX_VALUE && start + nextDue <= now && budget-- > 0) {
             if (inFlight >= maxInFlight) {
                 if (!failOverLimit) {
                     held = true;
@@ -273,16 +301,10 @@ final class LoopWorker {
                 continue;
             }
             int target = (int) (sequence % plan.targets().size());
-            Conn c = idle.get(target).pollFirst();
-            while (c != null && c.closed) {
-                c = idle.get(target).pollFirst();
-            }
+            Conn c = takeConn(target);
             if (c == null) {
-                if (open >= maxConnections && !closeIdleElsewhere(target)) {
-                    held = true;
-                    break;
-                }
-                c = connect(target);
+                held = true;
+                break;
             }
             sequence++;
             dispatch(c, start + nextDue, now);
@@ -293,6 +315,9 @@ final class LoopWorker {
             if (heldSince == 0) {
                 heldSince = now;
             }
+        } else if (!waiting.isEmpty()) {
+            // The budget ran out with steps still due: go on at once, after the loop's other work.
+            scheduleWake(now, now);
         } else {
             heldSince = 0;
             if (!stopped && nextDue != Long.MAX_VALUE) {
@@ -302,9 +327,33 @@ final class LoopWorker {
         maybeFinish();
     }
 
+    /** An idle connection to {@code target}, a new one if the loop has room, or null (the caller holds). */
+    private Conn takeConn(int target) {
+        Conn c = idle.get(target).pollFirst();
+        while (c != null && c.closed) {
+            c = idle.get(target).pollFirst();
+        }
+        if (c == null) {
+            if (open >= maxConnections && !closeIdleElsewhere(target)) {
+                return null;
+            }
+            c = connect(target);
+        }
+        return c;
+    }
+
     private void dispatch(Conn c, long due, long now) {
+        int entry = mix.pick();
+        if (entry >= plan.requests().size()) {
+            int j = entry - plan.requests().size();
+            Session s = new Session(j, plan.journeys().get(j), c.target, draw.newSessionStore(), c.user, due);
+            live.add(s);
+            journeyStats.started(j);
+            sendStep(c, s, now);
+            return;
+        }
         stats.arrival(now - due);
-        int request = mix.pick();
+        int request = entry;
         draw.next();
         RequestWriter writer = plan.writer(request, c.target);
         ByteBuf bytes = writer.write(c.channel.alloc(), draw);
@@ -320,12 +369,162 @@ final class LoopWorker {
             }
             return;
         }
-        Check check = plan.requests().get(request).check();
+        Check check = plan.classes().get(request).check();
         c.begin(due, request, writer.isHead(), bytes, check.readsBody() ? plan.bodyLimit() : 0);
         inFlight++;
         if (c.connected) {
             send(c);
         }
+    }
+
+    /** Sends the session's due step on {@code c}: latency and lag count from the step's due time. */
+    private void sendStep(Conn c, Session s, long now) {
+        stats.arrival(now - s.dueNanos);
+        int cls = plan.stepClass(s.journey, s.requestStep);
+        journeyStats.stepSent(cls);
+        draw.session(s.feederValues, s.variables);
+        RequestWriter writer = plan.writer(cls, c.target);
+        ByteBuf bytes = writer.write(c.channel.alloc(), draw, s);
+        if (draw.exhausted() || bytes == null) {
+            if (bytes != null) {
+                bytes.release();
+            }
+            ErrorKind kind = bytes == null ? ErrorKind.UNSAFE_VALUE : ErrorKind.FEEDER_EXHAUSTED;
+            stats.error(kind);
+            if (c.user == null && c.connected) {
+                idle.get(c.target).addFirst(c);
+            }
+            afterStep(s, kind.key(), now);
+            return;
+        }
+        Journey.Step.Request step = s.current();
+        boolean readsBody = step.request().check().readsBody()
+                || step.extract().values().stream().anyMatch(Journey.Extract::readsBody);
+        c.begin(s.dueNanos, cls, writer.isHead(), bytes, readsBody ? plan.bodyLimit() : 0);
+        c.session = s;
+        inFlight++;
+        if (c.connected) {
+            send(c);
+        }
+    }
+
+    /**
+     * What follows a journey step: a failure ends the journey (abandoned at this step) unless it
+     * says {@code onFailure: continue}; otherwise the next request step is due when this one
+     * completed plus the pauses between them, and the journey completes after its last step.
+     */
+    private void afterStep(Session s, String failure, long now) {
+        if (failure != null) {
+            journeyStats.stepFailed(plan.stepClass(s.journey, s.requestStep), failure);
+        }
+        if (stopped || (s.user != null && !usersActive)) {
+            endSession(s);
+            journeyStats.unfinished(s.journey);
+            return;
+        }
+        if (failure != null && s.spec.onFailure() == Journey.OnFailure.STOP) {
+            endSession(s);
+            journeyStats.abandoned(s.journey, s.requestStep, reason(failure));
+            afterSession(s);
+            return;
+        }
+        long think = 0;
+        int i = s.step + 1;
+        List<Journey.Step> steps = s.spec.steps();
+        while (i < steps.size() && steps.get(i) instanceof Journey.Step.Think t) {
+            think += t.exponential() ? (long) thinkRandom.exponential(t.meanNanos()) : t.meanNanos();
+            i++;
+        }
+        if (i >= steps.size()) {
+            endSession(s);
+            journeyStats.completed(s.journey, now - s.startDueNanos);
+            afterSession(s);
+            return;
+        }
+        s.step = i;
+        s.requestStep++;
+        s.dueNanos = now + think;
+        if (think == 0 && s.user == null) {
+            waiting.addLast(s);
+        } else {
+            s.timer = loop.schedule(() -> resume(s), think, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** A check that failed is {@code journey-check}; an extraction or a transport error keeps its own kind. */
+    private static String reason(String failure) {
+        return failure.startsWith("http-") || failure.startsWith("check-") || failure.equals("body-too-large")
+                ? "journey-check"
+                : failure;
+    }
+
+    private void resume(Session s) {
+        s.timer = null;
+        if (!live.contains(s)) {
+            return;
+        }
+        if (stopped || (s.user != null && !usersActive)) {
+            endSession(s);
+            journeyStats.unfinished(s.journey);
+            maybeFinish();
+            return;
+        }
+        if (s.user == null) {
+            waiting.addLast(s);
+            pump();
+            return;
+        }
+        VirtualUser u = s.user;
+        Conn c = u.conn;
+        if (c == null || c.closed) {
+            c = connect(u.target);
+            c.user = u;
+            u.conn = c;
+        }
+        sendStep(c, s, System.nanoTime());
+    }
+
+    private void endSession(Session s) {
+        live.remove(s);
+        if (s.timer != null) {
+            s.timer.cancel(false);
+            s.timer = null;
+        }
+    }
+
+    /** In the closed model the user thinks, then starts its next request or journey. */
+    private void afterSession(Session s) {
+        if (s.user != null) {
+            thinkThenSend(s.user);
+        }
+    }
+
+    /**
+     * At a stop: journeys not in flight end unfinished, and steps already due but unsent count as
+     * unfinished requests, as due arrivals do. Those in flight end when their response comes.
+     */
+    private void endSessions() {
+        long now = System.nanoTime();
+        for (Session s : waiting) {
+            stats.arrival(now - s.dueNanos);
+            stats.error(ErrorKind.UNFINISHED);
+        }
+        waiting.clear();
+        for (Session s : new ArrayList<>(live)) {
+            if (s.timer != null || !isInFlight(s)) {
+                endSession(s);
+                journeyStats.unfinished(s.journey);
+            }
+        }
+    }
+
+    private boolean isInFlight(Session s) {
+        for (Conn c : all) {
+            if (c.busy && c.session == s) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void send(Conn c) {
@@ -390,8 +589,9 @@ final class LoopWorker {
         forget(c);
         c.channel.close();
         if (c.busy) {
-            stats.error(connectError(cause));
-            finishExchange(c);
+            ErrorKind kind = connectError(cause);
+            stats.error(kind);
+            finishExchange(c, kind.key());
         }
         pump();
     }
@@ -401,13 +601,15 @@ final class LoopWorker {
             return;
         }
         long now = System.nanoTime();
-        Check check = plan.requests().get(c.request).check();
+        Check check = plan.classes().get(c.request).check();
         ErrorKind kind = null;
+        String failure = null;
         boolean statusOk;
         if (check.status().isEmpty()) {
             statusOk = c.status >= 200 && c.status < 400;
             if (!statusOk) {
                 stats.httpError(c.status);
+                failure = "http-" + c.status;
             }
         } else {
             statusOk = check.status().contains(c.status);
@@ -419,24 +621,54 @@ final class LoopWorker {
             kind = c.bodyOverLimit ? ErrorKind.BODY_TOO_LARGE : bodyPasses(check, c.body) ? null : ErrorKind.CHECK_BODY;
             statusOk = kind == null;
         }
+        if (statusOk && c.session != null && !stepResponse(c)) {
+            statusOk = false;
+            kind = ErrorKind.JOURNEY_EXTRACT;
+        } else if (c.session != null) {
+            storeCookies(c);
+        }
         if (statusOk) {
             stats.success(c.request, now - c.dueNanos, now - c.sentNanos);
+            if (c.session != null) {
+                journeyStats.stepSucceeded(c.request, now - c.dueNanos, now - c.sentNanos);
+            }
         } else if (kind != null) {
             stats.error(kind);
+            failure = kind.key();
         }
         if (!c.keepAlive || stopped) {
             closeConn(c);
         } else if (c.user == null) {
             idle.get(c.target).addFirst(c);
         }
-        finishExchange(c);
+        finishExchange(c, failure);
         pump();
+    }
+
+    /** Stores the step's cookies and extracts its variables; false when a variable was not found. */
+    private boolean stepResponse(Conn c) {
+        storeCookies(c);
+        Session s = c.session;
+        Journey.Step.Request step = s.current();
+        return Extraction.run(step.extract(), s.spec.variables(), s.variables, c.status, c.headers, c.body);
+    }
+
+    private void storeCookies(Conn c) {
+        if (c.headers == null) {
+            return;
+        }
+        Session s = c.session;
+        RequestWriter writer = plan.writer(c.request, c.target);
+        long nowMillis = System.currentTimeMillis();
+        for (String v : c.headers.getAll(io.netty.handler.codec.http.HttpHeaderNames.SET_COOKIE)) {
+            s.jar.receive(v, writer.cookieHost(), s.lastPath, nowMillis);
+        }
     }
 
     void onBadResponse(Conn c) {
         if (c.busy) {
             stats.error(ErrorKind.BAD_RESPONSE);
-            finishExchange(c);
+            finishExchange(c, ErrorKind.BAD_RESPONSE.key());
         }
         closeConn(c);
         pump();
@@ -447,12 +679,11 @@ final class LoopWorker {
             forget(c);
         }
         if (c.busy) {
-            if (!c.connected) {
-                stats.error(connectError(c.failure));
-            } else {
-                stats.error(isReset(c.failure) ? ErrorKind.CONNECTION_RESET : ErrorKind.CONNECTION_CLOSED);
-            }
-            finishExchange(c);
+            ErrorKind kind = !c.connected
+                    ? connectError(c.failure)
+                    : isReset(c.failure) ? ErrorKind.CONNECTION_RESET : ErrorKind.CONNECTION_CLOSED;
+            stats.error(kind);
+            finishExchange(c, kind.key());
         }
         pump();
     }
@@ -467,13 +698,19 @@ final class LoopWorker {
                 || check.bodyMatches().get().matcher(text).find();
     }
 
-    private void finishExchange(Conn c) {
+    /** Ends the exchange on {@code c}; {@code failure} is its error kind, null when it succeeded. */
+    private void finishExchange(Conn c, String failure) {
         c.end();
         inFlight--;
-        if (c.user != null) {
-            if (c.closed) {
-                c.user.conn = null;
-            }
+        Session s = c.session;
+        c.session = null;
+        c.headers = null;
+        if (c.user != null && c.closed) {
+            c.user.conn = null;
+        }
+        if (s != null) {
+            afterStep(s, failure, System.nanoTime());
+        } else if (c.user != null) {
             thinkThenSend(c.user);
         }
     }
@@ -503,6 +740,8 @@ final class LoopWorker {
                 u.timer = null;
             }
         }
+        // Journeys thinking between steps end here, unfinished; those in flight end with their response.
+        endSessions();
         maybeFinish();
     }
 
@@ -600,12 +839,12 @@ final class LoopWorker {
             Conn c = all.get(i);
             if (c.busy && c.sentNanos != 0 && now - c.sentNanos > timeout) {
                 stats.error(ErrorKind.TIMEOUT);
-                finishExchange(c);
+                finishExchange(c, ErrorKind.TIMEOUT.key());
                 closeConn(c);
             }
         }
         stats.gauges(inFlight, open, heldSince);
-        if (!stopped && nextDue == Long.MAX_VALUE && !usersActive) {
+        if (!stopped && nextDue == Long.MAX_VALUE && !usersActive && live.isEmpty()) {
             maybeFinish();
         }
         pump();
@@ -621,7 +860,7 @@ final class LoopWorker {
     }
 
     private void maybeFinish() {
-        if (!finished && (stopped || (nextDue == Long.MAX_VALUE && !usersActive)) && inFlight == 0) {
+        if (!finished && (stopped || (nextDue == Long.MAX_VALUE && !usersActive && live.isEmpty())) && inFlight == 0) {
             finished = true;
             cancelWake();
             if (sweep != null) {

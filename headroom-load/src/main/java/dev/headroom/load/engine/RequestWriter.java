@@ -27,6 +27,8 @@ final class RequestWriter {
     private final List<Map.Entry<String, Template>> dynamicHeaders = new ArrayList<>();
     private final Template body;
     private final ByteBuf constant;
+    private final String cookieHost;
+    private final boolean secure;
 
     RequestWriter(RequestSpec spec, URI target, String tagHeader, String runTag) {
         this.head = spec.method().equals("HEAD");
@@ -34,6 +36,9 @@ final class RequestWriter {
         String base = target.getRawPath() == null ? "" : target.getRawPath();
         this.basePath = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.path = spec.path();
+        String host = target.getHost();
+        this.cookieHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        this.secure = "https".equalsIgnoreCase(target.getScheme());
         StringBuilder h = new StringBuilder();
         h.append("Host: ").append(hostHeader(target)).append("\r\n");
         h.append("User-Agent: headroom-load\r\n");
@@ -50,8 +55,9 @@ final class RequestWriter {
         this.fixedHeaders = h.toString();
         this.body = spec.body().orElse(null);
         boolean isConstant = path.isConstant() && dynamicHeaders.isEmpty() && (body == null || body.isConstant());
-        this.constant =
-                isConstant ? Unpooled.unreleasableBuffer(encode(head(null), null, Unpooled.directBuffer(256))) : null;
+        this.constant = isConstant
+                ? Unpooled.unreleasableBuffer(encode(head(null, null), null, Unpooled.directBuffer(256)))
+                : null;
     }
 
     boolean isHead() {
@@ -67,21 +73,52 @@ final class RequestWriter {
         if (constant != null) {
             return constant.duplicate();
         }
-        StringBuilder head = head(draw);
+        StringBuilder head = head(draw, null);
         if (head == null) {
             return null;
         }
         return encode(head, draw, alloc.buffer(256));
     }
 
+    /**
+     * A journey step's bytes: as {@link #write(ByteBufAllocator, Draw)}, with the session's cookies
+     * for this request's host and path (RFC 6265 section 5.4) in a Cookie header; the request
+     * path goes to {@code session.lastPath}, which a Set-Cookie in the response is stored against.
+     */
+    ByteBuf write(ByteBufAllocator alloc, Draw draw, Session session) {
+        StringBuilder head = head(draw, session);
+        if (head == null) {
+            return null;
+        }
+        return encode(head, draw, alloc.buffer(256));
+    }
+
+    String cookieHost() {
+        return cookieHost;
+    }
+
+    boolean secure() {
+        return secure;
+    }
+
     /** The request line and headers, or null when a filled-in value is unsafe in the head. */
-    private StringBuilder head(Draw draw) {
+    private StringBuilder head(Draw draw, Session session) {
         StringBuilder sb = new StringBuilder(256);
-        sb.append(requestLinePrefix).append(basePath);
+        sb.append(requestLinePrefix);
+        int pathFrom = sb.length();
+        sb.append(basePath);
         if (!renderSafely(path, draw, sb, HeadSafety.REQUEST_LINE)) {
             return null;
         }
+        int pathTo = sb.length();
         sb.append(" HTTP/1.1\r\n").append(fixedHeaders);
+        if (session != null) {
+            session.lastPath = sb.substring(pathFrom, pathTo);
+            String cookies = session.jar.header(cookieHost, session.lastPath, secure, System.currentTimeMillis());
+            if (!cookies.isEmpty()) {
+                sb.append("Cookie: ").append(cookies).append("\r\n");
+            }
+        }
         for (Map.Entry<String, Template> e : dynamicHeaders) {
             sb.append(e.getKey()).append(": ");
             if (!renderSafely(e.getValue(), draw, sb, HeadSafety.HEADER)) {
@@ -117,7 +154,7 @@ final class RequestWriter {
     private static void render(Template t, Draw draw, StringBuilder sb) {
         if (draw == null) {
             for (Template.Part p : t.parts()) {
-                sb.append(((Template.Literal) p).text());
+                sb.append(p instanceof Template.Secret e ? e.value() : ((Template.Literal) p).text());
             }
         } else {
             t.render(draw, sb);

@@ -2,6 +2,7 @@ package dev.headroom.load.engine;
 
 import dev.headroom.load.scenario.ClientOptions;
 import dev.headroom.load.scenario.HostPolicy;
+import dev.headroom.load.scenario.Journey;
 import dev.headroom.load.scenario.LoadModel;
 import dev.headroom.load.scenario.RequestSpec;
 import dev.headroom.load.scenario.Scenario;
@@ -33,6 +34,13 @@ final class RunPlan {
     private final List<SslContext> ssl = new ArrayList<>();
     private final RequestWriter[][] writers;
     private final Feeders feeders;
+    /** The request mix's requests, then every journey's request steps: what the engine sends, by number. */
+    private final List<RequestSpec> classes;
+
+    private final List<String> classNames;
+    /** For each journey, the class number of each of its request steps. */
+    private final int[][] journeyClasses;
+
     private long startNanos;
 
     RunPlan(Scenario scenario, long seed, String runTag, Transport transport) throws UnreachableTargetException {
@@ -51,7 +59,22 @@ final class RunPlan {
             hosts.add(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
             ssl.add("https".equalsIgnoreCase(target.getScheme()) ? sslContext(scenario.client()) : null);
         }
-        List<RequestSpec> requests = scenario.requests();
+        List<RequestSpec> requests = new ArrayList<>(scenario.requests());
+        List<String> names = new ArrayList<>();
+        scenario.requests().forEach(r -> names.add(r.name()));
+        journeyClasses = new int[scenario.journeys().size()][];
+        for (int j = 0; j < journeyClasses.length; j++) {
+            Journey journey = scenario.journeys().get(j);
+            List<Journey.Step.Request> steps = journey.requests();
+            journeyClasses[j] = new int[steps.size()];
+            for (int k = 0; k < steps.size(); k++) {
+                journeyClasses[j][k] = requests.size();
+                requests.add(steps.get(k).request());
+                names.add(journey.name() + "/" + steps.get(k).request().name());
+            }
+        }
+        this.classes = List.copyOf(requests);
+        this.classNames = List.copyOf(names);
         writers = new RequestWriter[requests.size()][scenario.targets().size()];
         for (int r = 0; r < requests.size(); r++) {
             for (int t = 0; t < scenario.targets().size(); t++) {
@@ -135,8 +158,40 @@ final class RunPlan {
         return scenario.client();
     }
 
+    /** Every request the engine may send: the mix's, then the journeys' steps ({@code journey/step}). */
+    List<RequestSpec> classes() {
+        return classes;
+    }
+
+    List<String> classNames() {
+        return classNames;
+    }
+
+    /** The request mix alone (what an arrival picks besides journeys). */
     List<RequestSpec> requests() {
         return scenario.requests();
+    }
+
+    List<Journey> journeys() {
+        return scenario.journeys();
+    }
+
+    /** The class number of request step {@code step} of journey {@code journey}. */
+    int stepClass(int journey, int step) {
+        return journeyClasses[journey][step];
+    }
+
+    /** The weights an arrival picks by: the mix's requests, then the journeys. */
+    double[] entryWeights() {
+        double[] w = new double[scenario.requests().size() + scenario.journeys().size()];
+        int i = 0;
+        for (RequestSpec r : scenario.requests()) {
+            w[i++] = r.weight();
+        }
+        for (Journey j : scenario.journeys()) {
+            w[i++] = j.weight();
+        }
+        return w;
     }
 
     List<URI> targets() {

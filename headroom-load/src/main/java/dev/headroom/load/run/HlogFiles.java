@@ -59,6 +59,14 @@ public final class HlogFiles implements Closeable {
     }
 
     /**
+     * A class name as an interval log tag: the log format ends a tag at a comma or space (and
+     * HdrHistogram refuses one with them), so a step named {@code add item} is tagged {@code add_item}.
+     */
+    public static String tag(String className) {
+        return className.replaceAll("[\\s,]", "_");
+    }
+
+    /**
      * Writes one interval. Each histogram's start and end time stamps (epoch milliseconds) place it.
      */
     public void write(
@@ -69,7 +77,7 @@ public final class HlogFiles implements Closeable {
             Histogram lagAll) {
         latency.writer().outputIntervalHistogram(latencyAll);
         for (int i = 0; i < classes.length; i++) {
-            classes[i].setTag(classNames.get(i));
+            classes[i].setTag(tag(classNames.get(i)));
             latency.writer().outputIntervalHistogram(classes[i]);
         }
         service.writer().outputIntervalHistogram(serviceAll);

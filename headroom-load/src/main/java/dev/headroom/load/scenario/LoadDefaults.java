@@ -47,6 +47,14 @@ public final class LoadDefaults {
     /** What a due request over {@code client.maxInFlight} does: wait for a slot, or fail unsent. */
     public static final List<String> OVER_LIMIT = List.of("wait", "fail");
 
+    /** Bounds on a scenario's journeys: enough for any real site map, small enough to report on. */
+    public static final int MAX_JOURNEYS = 100;
+
+    public static final int MAX_STEPS = 100;
+    public static final int MAX_VARIABLES = 64;
+    /** A pause longer than an hour is a typo, not a user thinking. */
+    public static final long MAX_THINK_NANOS = 3_600_000_000_000L;
+
     public static final String METHOD = "GET";
     public static final double WEIGHT = 1.0;
 
@@ -64,6 +72,8 @@ public final class LoadDefaults {
                 "requests[].method     " + METHOD,
                 "requests[].weight     1",
                 "requests[].check      status 200-399",
+                "journeys[].weight     1",
+                "journeys[].onFailure  stop (a failed step abandons the journey; continue goes on)",
                 "thresholds            " + ERROR_THRESHOLD + " when no threshold is on errors",
                 "client.connections    " + CONNECTIONS,
                 "client.maxInFlight    no cap but the connections (open model)",

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.nodes.Node;
@@ -32,21 +33,41 @@ final class RequestReader {
 
     private final Problems problems;
     private final Set<String> declaredFeeders;
+    private final Function<String, String> environment;
 
-    RequestReader(Problems problems, Set<String> declaredFeeders) {
+    RequestReader(Problems problems, Set<String> declaredFeeders, Function<String, String> environment) {
         this.problems = problems;
         this.declaredFeeders = declaredFeeders;
+        this.environment = environment;
     }
 
-    List<RequestSpec> read(Fields root, Map<String, FeederSpec> feeders) {
+    /**
+     * What a placeholder may name besides feeders: the session's variables extracted so far
+     * ({@code known}, name to slot), those extracted only by later steps ({@code later}, an error
+     * to use), and whether {@code ${env.NAME}} is allowed (header values only).
+     */
+    record Scope(Map<String, Integer> known, Set<String> later, boolean env, Function<String, String> environment) {
+        static Scope requests(Function<String, String> environment) {
+            return new Scope(Map.of(), Set.of(), false, environment);
+        }
+
+        Scope withEnv(boolean allowed) {
+            return new Scope(known, later, allowed, environment);
+        }
+    }
+
+    /** Reads {@code requests:}; it may be left out when the scenario has {@code journeys:}. */
+    List<RequestSpec> read(Fields root, Map<String, FeederSpec> feeders, boolean hasJourneys) {
         List<RequestSpec> out = new ArrayList<>();
         if (!root.has("requests")) {
-            problems.add(
-                    root.node(),
-                    "requests",
-                    null,
-                    "is required",
-                    "add the request mix, such as requests: [{name: home, path: /}]");
+            if (!hasJourneys) {
+                problems.add(
+                        root.node(),
+                        "requests",
+                        null,
+                        "is required",
+                        "add the request mix, such as requests: [{name: home, path: /}], or journeys:");
+            }
             return out;
         }
         List<Node> items = root.list("requests");
@@ -58,7 +79,8 @@ final class RequestReader {
         List<String> feederNames = new ArrayList<>(feeders.keySet());
         for (int i = 0; i < items.size(); i++) {
             String path = "requests[" + i + "]";
-            Optional<RequestSpec> r = request(items.get(i), path, feeders, feederNames, i);
+            Optional<RequestSpec> r =
+                    request(items.get(i), path, feeders, feederNames, i, Scope.requests(environment), null);
             if (r.isPresent() && !names.add(r.get().name())) {
                 problems.add(
                         items.get(i),
@@ -72,12 +94,30 @@ final class RequestReader {
         return out;
     }
 
-    private Optional<RequestSpec> request(
-            Node node, String path, Map<String, FeederSpec> feeders, List<String> feederNames, int index) {
+    /**
+     * Reads one request: an item of {@code requests}, or (with {@code step} to read the step's own
+     * keys before unknown keys are reported) a request step of a journey, which has no weight.
+     */
+    Optional<RequestSpec> request(
+            Node node,
+            String path,
+            Map<String, FeederSpec> feeders,
+            List<String> feederNames,
+            int index,
+            Scope scope,
+            java.util.function.Consumer<Fields> step) {
         Fields f = Fields.of(node, path, problems);
-        String name = f.scalar("name", String::trim).orElse(index == 0 ? "request" : "request-" + (index + 1));
+        String fallbackName = step != null ? "step-" + (index + 1) : index == 0 ? "request" : "request-" + (index + 1);
+        String name = f.scalar("name", String::trim).orElse(fallbackName);
         double weight = f.scalar("weight", Quantities::number).orElse(LoadDefaults.WEIGHT);
-        if (f.has("weight") && !(weight > 0)) {
+        if (step != null && f.has("weight")) {
+            problems.add(
+                    f.tuple("weight").getKeyNode(),
+                    f.pathOf("weight"),
+                    "weight",
+                    "a journey's steps run in order and take no weight",
+                    "remove it; give the journey a weight instead");
+        } else if (f.has("weight") && !(weight > 0)) {
             problems.add(
                     f.get("weight").get(),
                     f.pathOf("weight"),
@@ -94,7 +134,7 @@ final class RequestReader {
                 .orElse(LoadDefaults.METHOD);
         Optional<Template> target = f.require("path", "give the path, such as path: /products/${product.id}")
                 .filter(n -> safeInRequestLine(n, f.pathOf("path")))
-                .flatMap(n -> template(n, f.pathOf("path"), feeders, feederNames));
+                .flatMap(n -> template(n, f.pathOf("path"), feeders, feederNames, scope));
         if (target.isPresent()
                 && !target.get().text().startsWith("/")
                 && !target.get().text().startsWith("?")) {
@@ -118,12 +158,16 @@ final class RequestReader {
                 }
                 hf.get(key)
                         .filter(v -> safeInHeader(v, hf.pathOf(key)))
-                        .flatMap(v -> template(v, hf.pathOf(key), feeders, feederNames))
+                        .flatMap(v -> template(v, hf.pathOf(key), feeders, feederNames, scope.withEnv(true)))
                         .ifPresent(t -> headers.put(key, t));
             }
         });
-        Optional<Template> body = f.get("body").flatMap(n -> template(n, f.pathOf("body"), feeders, feederNames));
+        Optional<Template> body =
+                f.get("body").flatMap(n -> template(n, f.pathOf("body"), feeders, feederNames, scope));
         Check check = f.get("check").map(n -> check(n, f.pathOf("check"))).orElse(Check.DEFAULT);
+        if (step != null) {
+            step.accept(f);
+        }
         f.finish();
         if (target.isEmpty()) {
             return Optional.empty();
@@ -166,10 +210,10 @@ final class RequestReader {
     }
 
     private Optional<Template> template(
-            Node node, String path, Map<String, FeederSpec> feeders, List<String> feederNames) {
+            Node node, String path, Map<String, FeederSpec> feeders, List<String> feederNames, Scope scope) {
         try {
             return Fields.parseScalar(
-                    node, path, s -> parseTemplate(s, feeders, feederNames, declaredFeeders), problems);
+                    node, path, s -> parseTemplate(s, feeders, feederNames, declaredFeeders, scope), problems);
         } catch (AlreadyReported e) {
             return Optional.empty();
         }
@@ -178,6 +222,15 @@ final class RequestReader {
     /** Splits {@code text} at {@code ${...}} placeholders and resolves each against the feeders. */
     static Template parseTemplate(
             String text, Map<String, FeederSpec> feeders, List<String> feederNames, Set<String> declared) {
+        return parseTemplate(text, feeders, feederNames, declared, Scope.requests(n -> null));
+    }
+
+    /**
+     * Splits {@code text} at {@code ${...}} placeholders and resolves each: an environment value,
+     * a session variable of {@code scope}, or a feeder.
+     */
+    static Template parseTemplate(
+            String text, Map<String, FeederSpec> feeders, List<String> feederNames, Set<String> declared, Scope scope) {
         List<Template.Part> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         int i = 0;
@@ -196,7 +249,7 @@ final class RequestReader {
                     parts.add(new Template.Literal(literal.toString()));
                     literal.setLength(0);
                 }
-                parts.add(variable(text.substring(i + 2, end).trim(), feeders, feederNames, declared));
+                parts.add(part(text.substring(i + 2, end).trim(), feeders, feederNames, declared, scope));
                 i = end + 1;
             } else {
                 literal.append(c);
@@ -207,6 +260,50 @@ final class RequestReader {
             parts.add(new Template.Literal(literal.toString()));
         }
         return new Template(text, parts);
+    }
+
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private static Template.Part part(
+            String ref, Map<String, FeederSpec> feeders, List<String> feederNames, Set<String> declared, Scope scope) {
+        if (ref.startsWith("env.")) {
+            return secret(ref.substring(4), scope);
+        }
+        Integer slot = scope.known().get(ref);
+        if (slot != null) {
+            return new Template.Extracted(ref, slot);
+        }
+        if (scope.later().contains(ref)) {
+            throw new QuantityException(
+                    "the variable '" + ref + "' is used before any step extracts it",
+                    "extract it in an earlier step, or move this step after the one that extracts it");
+        }
+        return variable(ref, feeders, feederNames, declared);
+    }
+
+    /** An environment value, read now; the message never holds the value, only the name. */
+    private static Template.Secret secret(String name, Scope scope) {
+        if (!scope.env()) {
+            throw new QuantityException(
+                    "${env." + name + "} can go only in a header value (a path or body may be logged)",
+                    "move it into a header, such as Authorization: Bearer ${env." + name + "}");
+        }
+        if (!ENV_NAME.matcher(name).matches()) {
+            throw new QuantityException(
+                    "not an environment variable name", "use letters, digits and underscores, such as ${env.TOKEN}");
+        }
+        String value = scope.environment().apply(name);
+        if (value == null) {
+            throw new QuantityException(
+                    "the environment variable " + name + " is not set",
+                    "export " + name + " before the run, or remove the placeholder");
+        }
+        if (HeadSafety.HEADER.firstUnsafe(value) >= 0) {
+            throw new QuantityException(
+                    "the environment variable " + name + " holds CR, LF or NUL (it would inject headers)",
+                    "set it to a value on one line");
+        }
+        return new Template.Secret(name, value);
     }
 
     private static Template.Variable variable(

@@ -12,7 +12,7 @@ import java.util.OptionalLong;
 /**
  * A load scenario: where the load goes ({@code targets}, and the hosts beyond loopback it may go
  * to), how it arrives ({@code workload}), what each request is ({@code requests}, filled from
- * {@code feeders}), the client's limits, the guards that stop a run that hurts, the thresholds
+ * {@code feeders}), the user journeys started beside them ({@code journeys}), the client's limits, the guards that stop a run that hurts, the thresholds
  * that decide its verdict, the target's own metric endpoints, and how the run's synthetic data is
  * cleaned up afterwards.
  */
@@ -25,6 +25,7 @@ public record Scenario(
         String tagHeader,
         LoadModel model,
         List<RequestSpec> requests,
+        List<Journey> journeys,
         Map<String, FeederSpec> feeders,
         ClientOptions client,
         List<Rule> guards,
@@ -36,6 +37,7 @@ public record Scenario(
         targets = List.copyOf(targets);
         allowedHosts = List.copyOf(allowedHosts);
         requests = List.copyOf(requests);
+        journeys = List.copyOf(journeys);
         feeders = Map.copyOf(feeders);
         guards = List.copyOf(guards);
         thresholds = List.copyOf(thresholds);

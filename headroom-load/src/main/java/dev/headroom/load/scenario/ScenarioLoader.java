@@ -42,10 +42,12 @@ public final class ScenarioLoader {
     private final Problems problems;
     private final Path baseDir;
     private final List<Problem> argumentProblems = new ArrayList<>();
+    private final Function<String, String> environment;
 
-    private ScenarioLoader(Problems problems, Path baseDir) {
+    private ScenarioLoader(Problems problems, Path baseDir, Function<String, String> environment) {
         this.problems = problems;
         this.baseDir = baseDir;
+        this.environment = environment;
     }
 
     /** What the command line adds: targets replacing the scenario's, and hosts allowed besides its own. */
@@ -64,6 +66,13 @@ public final class ScenarioLoader {
     }
 
     public static Scenario parse(String source, String text, CommandLine cli, Path baseDir) throws SpecException {
+        return parse(source, text, cli, baseDir, System::getenv);
+    }
+
+    /** As {@link #parse(String, String, CommandLine, Path)}, reading {@code ${env.NAME}} from {@code environment}. */
+    public static Scenario parse(
+            String source, String text, CommandLine cli, Path baseDir, Function<String, String> environment)
+            throws SpecException {
         YamlDocument doc = YamlDocument.parse(source, text);
         if (doc.root() != null) {
             Overrides.apply(doc, cli.overrides());
@@ -71,7 +80,7 @@ public final class ScenarioLoader {
         if (!doc.problems().isEmpty() || doc.root() == null) {
             throw new SpecException(doc.problems().list());
         }
-        ScenarioLoader loader = new ScenarioLoader(doc.problems(), baseDir);
+        ScenarioLoader loader = new ScenarioLoader(doc.problems(), baseDir, environment);
         Scenario scenario;
         try {
             scenario = loader.read(doc.root(), cli);
@@ -112,7 +121,9 @@ public final class ScenarioLoader {
                 .flatMap(this::workload);
         FeederReader feederReader = new FeederReader(problems, baseDir);
         Map<String, FeederSpec> feeders = feederReader.read(root);
-        List<RequestSpec> requests = new RequestReader(problems, feederReader.declared()).read(root, feeders);
+        RequestReader requestReader = new RequestReader(problems, feederReader.declared(), environment);
+        List<Journey> journeys = new JourneyReader(problems, requestReader, environment).read(root, feeders);
+        List<RequestSpec> requests = requestReader.read(root, feeders, root.has("journeys"));
         ClientOptions client = root.get("client").map(this::client).orElseGet(() -> client(null));
         if (client.maxInFlight() > 0 && model.isPresent() && model.get() instanceof LoadModel.Closed) {
             Node cap = root.get("client")
@@ -130,7 +141,7 @@ public final class ScenarioLoader {
         Optional<CleanupSpec> cleanup = root.get("cleanup").flatMap(n -> new CleanupReader(problems, allowed).read(n));
         boolean badCleanup = root.has("cleanup") && cleanup.isEmpty();
         root.finish();
-        if (model.isEmpty() || targets.isEmpty() || requests.isEmpty() || badCleanup) {
+        if (model.isEmpty() || targets.isEmpty() || (requests.isEmpty() && journeys.isEmpty()) || badCleanup) {
             return null;
         }
         return new Scenario(
@@ -142,6 +153,7 @@ public final class ScenarioLoader {
                 tagHeader,
                 model.get(),
                 requests,
+                journeys,
                 feeders,
                 client,
                 guards,

@@ -37,6 +37,8 @@ public enum ErrorKind {
     UNSAFE_VALUE("unsafe-value"),
     /** Over {@code client.maxInFlight} with {@code client.overLimit: fail}; the request was not sent. */
     IN_FLIGHT_LIMIT("in-flight-limit"),
+    /** A journey step's response lacked a value its {@code extract:} looks for. */
+    JOURNEY_EXTRACT("journey-extract"),
     /** Still in flight when the grace period after the last arrival ran out. */
     UNFINISHED("unfinished");
 

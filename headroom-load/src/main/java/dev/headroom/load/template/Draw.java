@@ -8,27 +8,56 @@ import java.util.List;
 /**
  * The feeder values of one request on one event loop. Each feeder is drawn at most once per
  * request, so {@code ${user.id}} and {@code ${user.name}} come from the same CSV row. Not thread
- * safe: one per event loop, {@link #next()} before each request.
+ * safe: one per event loop, {@link #next()} before each request. A journey's steps draw from
+ * their session instead ({@link #session}): its feeder values are drawn once per session and its
+ * extracted values are the session's.
  */
 public final class Draw {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final Feeders feeders;
     private final RandomStream random;
-    private final Object[] drawn;
+    private final Object[] own;
+    private Object[] drawn;
+    private String[] extracted = new String[0];
     private boolean exhausted;
     private String exhaustedFeeder;
 
     Draw(Feeders feeders, RandomStream random) {
         this.feeders = feeders;
         this.random = random;
-        this.drawn = new Object[feeders.size()];
+        this.own = new Object[feeders.size()];
+        this.drawn = own;
     }
 
     /** Forgets the previous request's values. */
     public void next() {
-        Arrays.fill(drawn, null);
+        Arrays.fill(own, null);
+        drawn = own;
+        extracted = NONE;
         exhausted = false;
+    }
+
+    private static final String[] NONE = new String[0];
+
+    /** A session's own store of feeder values, one slot per feeder, drawn on first use. */
+    public Object[] newSessionStore() {
+        return new Object[feeders.size()];
+    }
+
+    /**
+     * Renders the next request of a session: feeder values from {@code store} (kept there for the
+     * session's later steps), extracted values from {@code values}.
+     */
+    public void session(Object[] store, String[] values) {
+        drawn = store;
+        extracted = values;
+        exhausted = false;
+    }
+
+    String extracted(int slot) {
+        String v = slot < extracted.length ? extracted[slot] : null;
+        return v == null ? "" : v;
     }
 
     /** Whether a unique feeder ran out of rows while this request was rendered. */

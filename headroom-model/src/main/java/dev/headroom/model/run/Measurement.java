@@ -1,7 +1,10 @@
 package dev.headroom.model.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a measured run adds to its summary. {@code status} is {@code running} while the run goes
@@ -10,7 +13,8 @@ import java.util.List;
  * summary counts from each request's due time; {@code serviceMillis} counts from the actual send
  * and {@code lagMillis} is the generator's delay from due time to send. {@code verdicts} lists
  * the guards and thresholds and how each came out. {@code cleanup} is the synthetic-data cleanup and
- * its proof, present only when the scenario has a {@code cleanup} section.
+ * its proof, present only when the scenario has a {@code cleanup} section. {@code journeys} has one
+ * entry per user journey of the scenario, by name (absent when it has none, and in older files).
  */
 public record Measurement(
         String status,
@@ -25,11 +29,45 @@ public record Measurement(
         LatencySummary serviceMillis,
         LatencySummary lagMillis,
         List<Verdict> verdicts,
-        @JsonInclude(JsonInclude.Include.NON_NULL) CleanupResult cleanup) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) CleanupResult cleanup,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, JourneySummary> journeys) {
 
     public Measurement {
         targets = List.copyOf(targets);
         verdicts = List.copyOf(verdicts);
+        journeys = journeys == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(journeys));
+    }
+
+    /** A measurement of a scenario without journeys. */
+    public Measurement(
+            String status,
+            String startedAt,
+            double elapsedSeconds,
+            List<String> targets,
+            String tagHeader,
+            String runTag,
+            String model,
+            String transport,
+            int eventLoops,
+            LatencySummary serviceMillis,
+            LatencySummary lagMillis,
+            List<Verdict> verdicts,
+            CleanupResult cleanup) {
+        this(
+                status,
+                startedAt,
+                elapsedSeconds,
+                targets,
+                tagHeader,
+                runTag,
+                model,
+                transport,
+                eventLoops,
+                serviceMillis,
+                lagMillis,
+                verdicts,
+                cleanup,
+                Map.of());
     }
 
     /** The same measurement with its cleanup recorded (or replaced). */
@@ -47,7 +85,8 @@ public record Measurement(
                 serviceMillis,
                 lagMillis,
                 verdicts,
-                result);
+                result,
+                journeys);
     }
 
     /**

@@ -650,7 +650,28 @@
         me.verdicts.length ? table(["guard or threshold", "rule", "held", "observed", "at"], me.verdicts.map(function (v) {
           return [v.kind, v.rule, v.passed ? "yes" : "no", num(v.observed) + " " + v.unit, clock(v.atSeconds)];
         }), 2) : null));
+      Object.keys(me.journeys || {}).forEach(function (name) { box.appendChild(journeyCard(name, me.journeys[name])); });
     }
+  }
+
+  function kinds(counts) {
+    return Object.keys(counts || {}).map(function (k) { return k + " " + NUM.format(counts[k]); }).join(", ");
+  }
+
+  /** One user journey: how many started, completed, were abandoned (and why) or cut off, and its funnel by step. */
+  function journeyCard(name, j) {
+    var why = kinds(j.abandonedBy);
+    return el("div", { class: "card" }, el("h3", null, "Journey " + name),
+      table(["journeys", "started", "completed", "abandoned", "unfinished", "duration p50", "duration p99"], [[
+        name, NUM.format(j.started), NUM.format(j.completed), NUM.format(j.abandoned), NUM.format(j.unfinished),
+        ms(j.durationMillis.p50), ms(j.durationMillis.p99)]]),
+      why ? el("div", { class: "muted", style: "margin-top:8px" }, "abandoned by: " + why) : null,
+      table(["step", "sent", "ok", "abandoned here", "throughput ok", "latency p50", "latency p99", "service p50", "errors"],
+        j.steps.map(function (s) {
+          return [s.name, NUM.format(s.requests), NUM.format(s.completed), NUM.format(s.abandoned),
+            num(s.throughputPerSecond, 1) + "/s", ms(s.latencyMillis.p50), ms(s.latencyMillis.p99), ms(s.serviceMillis.p50),
+            kinds(s.errors) || "-"];
+        })));
   }
 
   function drawSpec() {
