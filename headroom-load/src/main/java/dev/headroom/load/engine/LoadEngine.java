@@ -215,6 +215,7 @@ public final class LoadEngine {
         private final Histogram latency = Histograms.create();
         private final Histogram service = Histograms.create();
         private final Histogram lag = Histograms.create();
+        private final Histogram wait = Histograms.create();
         private final Histogram[] classes;
         private final Map<String, Long> errors = new TreeMap<>();
         private final List<Measurement.Verdict> verdicts = new ArrayList<>();
@@ -227,8 +228,9 @@ public final class LoadEngine {
         private final Histogram subLatency = Histograms.create();
         private final Histogram subService = Histograms.create();
         private final Histogram subLag = Histograms.create();
+        private final Histogram subWait = Histograms.create();
         private final Histogram[] subClasses;
-        /** Per loop, the interval histograms its recorders last gave (latency, service, lag, classes). */
+        /** Per loop, the interval histograms its recorders last gave (latency, service, lag, wait, classes). */
         private final Histogram[][] recycled;
 
         private HlogFiles hlog;
@@ -258,7 +260,7 @@ public final class LoadEngine {
             for (int c = 0; c < classes.length; c++) {
                 subClasses[c] = Histograms.create();
             }
-            this.recycled = new Histogram[n][3 + classes.length];
+            this.recycled = new Histogram[n][4 + classes.length];
             lastArrivals = new long[n];
             lastCompleted = new long[n];
             lastErrors = new long[n][ErrorKind.values().length];
@@ -363,6 +365,7 @@ public final class LoadEngine {
             Histogram ivLatency = reset(subLatency);
             Histogram ivService = reset(subService);
             Histogram ivLag = reset(subLag);
+            Histogram ivWait = reset(subWait);
             Histogram[] ivClasses = subClasses;
             for (Histogram h : ivClasses) {
                 h.reset();
@@ -381,12 +384,14 @@ public final class LoadEngine {
                 mine[0] = s.intervalLatency(mine[0]);
                 mine[1] = s.intervalService(mine[1]);
                 mine[2] = s.intervalLag(mine[2]);
+                mine[3] = s.intervalWait(mine[3]);
                 ivLatency.add(mine[0]);
                 ivService.add(mine[1]);
                 ivLag.add(mine[2]);
+                ivWait.add(mine[3]);
                 for (int c = 0; c < classes.length && classes.length > 1; c++) {
-                    mine[3 + c] = s.intervalClassLatency(c, mine[3 + c]);
-                    ivClasses[c].add(mine[3 + c]);
+                    mine[4 + c] = s.intervalClassLatency(c, mine[4 + c]);
+                    ivClasses[c].add(mine[4 + c]);
                 }
                 long a = s.arrivals();
                 long d = s.completed();
@@ -425,7 +430,7 @@ public final class LoadEngine {
             double length = (toNanos - fromNanos) / 1e9;
             long fromMillis = startMillis + (fromNanos - startNanos) / 1_000_000;
             long toMillis = startMillis + (toNanos - startNanos) / 1_000_000;
-            for (Histogram h : List.of(ivLatency, ivService, ivLag)) {
+            for (Histogram h : List.of(ivLatency, ivService, ivLag, ivWait)) {
                 h.setStartTimeStamp(fromMillis);
                 h.setEndTimeStamp(toMillis);
             }
@@ -442,6 +447,7 @@ public final class LoadEngine {
                     ivLatency,
                     ivService,
                     ivLag,
+                    ivWait,
                     ivClasses,
                     ages,
                     inFlight,
@@ -479,6 +485,7 @@ public final class LoadEngine {
             latency.add(iv.latency());
             service.add(iv.service());
             lag.add(iv.lag());
+            wait.add(iv.backpressureWait());
             for (int c = 0; c < classes.length; c++) {
                 classes[c].add(iv.classLatency()[c]);
             }
@@ -491,7 +498,7 @@ public final class LoadEngine {
             }
             // The measured window: the whole profile, or up to the moment arrivals were stopped.
             windowSeconds = stopReason != null ? Math.min(duration, (stopAtNanos - startNanos) / 1e9) : duration;
-            hlog.write(iv.latency(), classNames, iv.classLatency(), iv.service(), iv.lag());
+            hlog.write(iv.latency(), classNames, iv.classLatency(), iv.service(), iv.lag(), iv.backpressureWait());
             double offered = iv.lengthSeconds() > 0 && profile != null
                     ? profile.expectedArrivals(iv.startSeconds(), iv.startSeconds() + iv.lengthSeconds())
                             / iv.lengthSeconds()
@@ -516,7 +523,8 @@ public final class LoadEngine {
                     components,
                     LatencySummary.of(iv.service()),
                     LatencySummary.of(iv.lag()),
-                    scraper.sample()));
+                    scraper.sample(),
+                    LatencySummary.of(iv.backpressureWait())));
             dir.flushTimeline();
             if (settings.progress() != null) {
                 settings.progress().accept(Progress.line(elapsed, duration, offered, iv));
@@ -544,7 +552,7 @@ public final class LoadEngine {
             double lagP99 = lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99) / 1000.0;
             double limit = scenario.client().lagLimitNanos() / 1e6;
             all.add(new Measurement.Verdict(
-                    "lag-limit",
+                    Measurement.Verdict.LAG_LIMIT,
                     "lag.p99 <= " + round(limit) + "ms",
                     lagP99 <= limit,
                     round(lagP99),
@@ -612,7 +620,8 @@ public final class LoadEngine {
                     LatencySummary.of(lag),
                     verdicts,
                     cleanup,
-                    journeys.summary(window));
+                    journeys.summary(window),
+                    LatencySummary.of(wait));
             return new Run(settings.metadata(), summary, m).withGoals(ThresholdGoals.of(scenario.thresholds()));
         }
     }

@@ -34,8 +34,11 @@ import org.HdrHistogram.Histogram;
  * keep-alive connection (opening one while under the loop's share of {@code client.connections}),
  * and records latency from the due time, service time from the send, and lag from due time to
  * dispatch. When every connection is busy, due arrivals wait in the arrival process itself (no
- * queue grows) and leave as soon as a connection frees; their wait shows as lag and in latency.
- * Everything here runs on the loop's thread.
+ * queue grows) and leave as soon as a connection frees. The delay from due time to send is
+ * recorded in two parts: the backpressure wait (from when the pump first found no connection or
+ * in-flight slot free, or from the due time if later, until sent: the target's slowness) and the
+ * generator's lag (the rest: the loop behind its schedule). Latency from the due time includes
+ * both. Everything here runs on the loop's thread.
  */
 final class LoopWorker {
     private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -73,7 +76,9 @@ final class LoopWorker {
     private long sequence;
     private int open;
     private int inFlight;
+    /** When the pump first found no connection or in-flight slot free for a due arrival; 0 when not held. */
     private long heldSince;
+
     private boolean started;
     private boolean stopped;
     private boolean finished;
@@ -182,7 +187,7 @@ final class LoopWorker {
                     while ((msg = ch.readInbound()) != null) {
                         io.netty.util.ReferenceCountUtil.release(msg);
                     }
-                    throwaway.arrival(i);
+                    throwaway.arrival(i, i / 2);
                     throwaway.success(0, i * 1000L, i * 500L);
                     mix.pick();
                 }
@@ -256,7 +261,7 @@ final class LoopWorker {
 
     private void dropDueArrivals(long until) {
         while (nextDue != Long.MAX_VALUE && plan.startNanos() + nextDue <= until) {
-            stats.arrival(System.nanoTime() - (plan.startNanos() + nextDue));
+            arrival(plan.startNanos() + nextDue, System.nanoTime());
             stats.error(ErrorKind.UNFINISHED);
             nextDue = arrivals.next();
         }
@@ -293,7 +298,8 @@ final class LoopWorker {
                     held = true;
                     break;
                 }
-                stats.arrival(now - (start + nextDue));
+                // Refused at once, never held: its whole delay is the generator's.
+                stats.arrival(now - (start + nextDue), 0);
                 stats.error(ErrorKind.IN_FLIGHT_LIMIT);
                 sequence++;
                 nextDue = arrivals.next();
@@ -327,6 +333,17 @@ final class LoopWorker {
         maybeFinish();
     }
 
+    /**
+     * Records an arrival (or a due journey step) due at {@code due} and sent (or given up) at
+     * {@code now}: while the pump holds, the time since the hold began (or since its due time, if
+     * later) is backpressure wait; the rest of the delay is the generator's own lag.
+     */
+    private void arrival(long due, long now) {
+        long delay = Math.max(0, now - due);
+        long wait = heldSince == 0 ? 0 : Math.min(delay, Math.max(0, now - Math.max(heldSince, due)));
+        stats.arrival(delay - wait, wait);
+    }
+
     /** An idle connection to {@code target}, a new one if the loop has room, or null (the caller holds). */
     private Conn takeConn(int target) {
         Conn c = idle.get(target).pollFirst();
@@ -352,7 +369,7 @@ final class LoopWorker {
             sendStep(c, s, now);
             return;
         }
-        stats.arrival(now - due);
+        arrival(due, now);
         int request = entry;
         draw.next();
         RequestWriter writer = plan.writer(request, c.target);
@@ -379,7 +396,7 @@ final class LoopWorker {
 
     /** Sends the session's due step on {@code c}: latency and lag count from the step's due time. */
     private void sendStep(Conn c, Session s, long now) {
-        stats.arrival(now - s.dueNanos);
+        arrival(s.dueNanos, now);
         int cls = plan.stepClass(s.journey, s.requestStep);
         journeyStats.stepSent(cls);
         draw.session(s.feederValues, s.variables);
@@ -506,7 +523,7 @@ final class LoopWorker {
     private void endSessions() {
         long now = System.nanoTime();
         for (Session s : waiting) {
-            stats.arrival(now - s.dueNanos);
+            arrival(s.dueNanos, now);
             stats.error(ErrorKind.UNFINISHED);
         }
         waiting.clear();

@@ -15,16 +15,20 @@ import org.HdrHistogram.HistogramLogWriter;
  * interval per second, values in microseconds), written and flushed as the run goes so that a
  * killed run keeps every interval it finished. {@code latency.hlog} holds latency from the due
  * time (untagged) and one tagged series per request of the mix; {@code service.hlog} the service
- * time from the send; {@code lag.hlog} the generator's lag. Histograms from these logs merge exactly.
+ * time from the send; {@code lag.hlog} the generator's own lag; {@code wait.hlog} the backpressure
+ * wait (due arrivals held while every connection or in-flight slot was busy). A request's delay from
+ * due time to send is its lag plus its wait. Histograms from these logs merge exactly.
  */
 public final class HlogFiles implements Closeable {
     public static final String LATENCY = "latency.hlog";
     public static final String SERVICE = "service.hlog";
     public static final String LAG = "lag.hlog";
+    public static final String WAIT = "wait.hlog";
 
     private final Log latency;
     private final Log service;
     private final Log lag;
+    private final Log wait;
 
     private record Log(PrintStream stream, HistogramLogWriter writer) {}
 
@@ -33,6 +37,7 @@ public final class HlogFiles implements Closeable {
         latency = open(dir.resolve(LATENCY));
         service = open(dir.resolve(SERVICE));
         lag = open(dir.resolve(LAG));
+        wait = open(dir.resolve(WAIT));
     }
 
     private static Log open(Path file) throws FileNotFoundException {
@@ -44,7 +49,8 @@ public final class HlogFiles implements Closeable {
     public void begin(long startMillis) {
         header(latency, startMillis, "latency from the due time, microseconds");
         header(service, startMillis, "service time from the send, microseconds");
-        header(lag, startMillis, "generator lag (due time to send), microseconds");
+        header(lag, startMillis, "generator lag (due time to send, less the backpressure wait), microseconds");
+        header(wait, startMillis, "backpressure wait for a free connection or in-flight slot, microseconds");
     }
 
     private static void header(Log log, long startMillis, String what) {
@@ -74,7 +80,8 @@ public final class HlogFiles implements Closeable {
             List<String> classNames,
             Histogram[] classes,
             Histogram serviceAll,
-            Histogram lagAll) {
+            Histogram lagAll,
+            Histogram waitAll) {
         latency.writer().outputIntervalHistogram(latencyAll);
         for (int i = 0; i < classes.length; i++) {
             classes[i].setTag(tag(classNames.get(i)));
@@ -82,9 +89,11 @@ public final class HlogFiles implements Closeable {
         }
         service.writer().outputIntervalHistogram(serviceAll);
         lag.writer().outputIntervalHistogram(lagAll);
+        wait.writer().outputIntervalHistogram(waitAll);
         latency.stream().flush();
         service.stream().flush();
         lag.stream().flush();
+        wait.stream().flush();
     }
 
     @Override
@@ -92,5 +101,6 @@ public final class HlogFiles implements Closeable {
         latency.stream().close();
         service.stream().close();
         lag.stream().close();
+        wait.stream().close();
     }
 }

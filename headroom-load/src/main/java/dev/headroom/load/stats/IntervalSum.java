@@ -13,6 +13,7 @@ public final class IntervalSum {
     private final Histogram latency = Histograms.create();
     private final Histogram service = Histograms.create();
     private final Histogram lag = Histograms.create();
+    private final Histogram wait = Histograms.create();
     private final Histogram[] classes;
     private final Map<String, Long> errors = new TreeMap<>();
     private Interval first;
@@ -40,6 +41,7 @@ public final class IntervalSum {
         latency.add(sub.latency());
         service.add(sub.service());
         lag.add(sub.lag());
+        wait.add(sub.backpressureWait());
         for (int c = 0; c < classes.length; c++) {
             classes[c].add(sub.classLatency()[c]);
         }
@@ -64,6 +66,7 @@ public final class IntervalSum {
                 take(latency),
                 take(service),
                 take(lag),
+                take(wait),
                 classCopies,
                 last.inFlightAges().copy(),
                 last.inFlight(),

@@ -7,9 +7,10 @@ import org.HdrHistogram.SingleWriterRecorder;
 
 /**
  * The figures of one event loop: it is the only writer, the interval collector the only reader.
- * Latency (from the due time), service time (from the send) and generator lag (due time to
- * dispatch) each go to a {@link SingleWriterRecorder}, as HdrHistogram intends for one writer
- * thread; counters are cumulative and read as differences.
+ * Latency (from the due time), service time (from the send), and the delay from due time to
+ * dispatch split in two, backpressure wait (every connection or in-flight slot busy) and generator
+ * lag (the rest: the loop behind its schedule), each go to a {@link SingleWriterRecorder}, as
+ * HdrHistogram intends for one writer thread; counters are cumulative and read as differences.
  */
 public final class LoopStats {
     private static final int STATUSES = 600;
@@ -17,6 +18,7 @@ public final class LoopStats {
     private final SingleWriterRecorder latency = recorder();
     private final SingleWriterRecorder service = recorder();
     private final SingleWriterRecorder lag = recorder();
+    private final SingleWriterRecorder wait = recorder();
     private final SingleWriterRecorder[] classLatency;
     private final AtomicLong arrivals = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
@@ -37,9 +39,14 @@ public final class LoopStats {
         return new SingleWriterRecorder(Histograms.HIGHEST_MICROS, Histograms.DIGITS);
     }
 
-    public void arrival(long lagNanos) {
+    /**
+     * One arrival (or due journey step) sent or given up: {@code lagNanos} of its delay from the due
+     * time was the generator's own, {@code waitNanos} it waited for a free connection or slot.
+     */
+    public void arrival(long lagNanos, long waitNanos) {
         arrivals.lazySet(arrivals.get() + 1);
         lag.recordValue(Histograms.micros(lagNanos));
+        wait.recordValue(Histograms.micros(waitNanos));
     }
 
     public void success(int requestClass, long latencyNanos, long serviceNanos) {
@@ -79,6 +86,10 @@ public final class LoopStats {
 
     public Histogram intervalLag(Histogram recycle) {
         return lag.getIntervalHistogram(recycle);
+    }
+
+    public Histogram intervalWait(Histogram recycle) {
+        return wait.getIntervalHistogram(recycle);
     }
 
     /** With a single request in the mix its latency is the overall latency, recorded once. */

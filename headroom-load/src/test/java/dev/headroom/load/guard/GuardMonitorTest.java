@@ -27,6 +27,7 @@ class GuardMonitorTest {
                 latency,
                 Histograms.create(),
                 Histograms.create(),
+                Histograms.create(),
                 new Histogram[] {latency},
                 Histograms.create(),
                 0,

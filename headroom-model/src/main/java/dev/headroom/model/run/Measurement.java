@@ -11,7 +11,10 @@ import java.util.Map;
  * (so a run killed half-way says so), then {@code completed}, {@code stopped by guard} or
  * {@code interrupted}. Every request carried the header {@code tagHeader: runTag}. Latency in the
  * summary counts from each request's due time; {@code serviceMillis} counts from the actual send
- * and {@code lagMillis} is the generator's delay from due time to send. {@code verdicts} lists
+ * and the delay from due time to send has two parts: {@code lagMillis}, the generator's own lag
+ * (its loop behind its schedule), and {@code waitMillis}, the backpressure wait of arrivals held
+ * while every connection or in-flight slot was busy (the target's slowness; absent in files written
+ * before it was measured apart, whose {@code lagMillis} holds both). {@code verdicts} lists
  * the guards and thresholds and how each came out. {@code cleanup} is the synthetic-data cleanup and
  * its proof, present only when the scenario has a {@code cleanup} section. {@code journeys} has one
  * entry per user journey of the scenario, by name (absent when it has none, and in older files).
@@ -30,12 +33,47 @@ public record Measurement(
         LatencySummary lagMillis,
         List<Verdict> verdicts,
         @JsonInclude(JsonInclude.Include.NON_NULL) CleanupResult cleanup,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, JourneySummary> journeys) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, JourneySummary> journeys,
+        @JsonInclude(JsonInclude.Include.NON_NULL) LatencySummary waitMillis) {
 
     public Measurement {
         targets = List.copyOf(targets);
         verdicts = List.copyOf(verdicts);
         journeys = journeys == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(journeys));
+    }
+
+    /** A measurement without the backpressure wait measured apart. */
+    public Measurement(
+            String status,
+            String startedAt,
+            double elapsedSeconds,
+            List<String> targets,
+            String tagHeader,
+            String runTag,
+            String model,
+            String transport,
+            int eventLoops,
+            LatencySummary serviceMillis,
+            LatencySummary lagMillis,
+            List<Verdict> verdicts,
+            CleanupResult cleanup,
+            Map<String, JourneySummary> journeys) {
+        this(
+                status,
+                startedAt,
+                elapsedSeconds,
+                targets,
+                tagHeader,
+                runTag,
+                model,
+                transport,
+                eventLoops,
+                serviceMillis,
+                lagMillis,
+                verdicts,
+                cleanup,
+                journeys,
+                null);
     }
 
     /** A measurement of a scenario without journeys. */
@@ -67,7 +105,8 @@ public record Measurement(
                 lagMillis,
                 verdicts,
                 cleanup,
-                Map.of());
+                Map.of(),
+                null);
     }
 
     /** The same measurement with its cleanup recorded (or replaced). */
@@ -86,12 +125,21 @@ public record Measurement(
                 lagMillis,
                 verdicts,
                 result,
-                journeys);
+                journeys,
+                waitMillis);
     }
 
     /**
      * One guard or threshold: its rule as written, whether it held, and the observed value.
      * {@code atSeconds} is when a guard tripped (run time), or the run's length for a threshold.
      */
-    public record Verdict(String kind, String rule, boolean passed, double observed, String unit, double atSeconds) {}
+    /** Whether the generator's own lag broke its limit: then the figures are not the target's. */
+    public boolean invalid() {
+        return verdicts.stream().anyMatch(v -> v.kind().equals(Verdict.LAG_LIMIT) && !v.passed());
+    }
+
+    public record Verdict(String kind, String rule, boolean passed, double observed, String unit, double atSeconds) {
+        /** The kind of the verdict on the generator's own lag. */
+        public static final String LAG_LIMIT = "lag-limit";
+    }
 }

@@ -8,9 +8,10 @@ import java.util.Map;
  * errors by kind, latency of the requests that completed in it, and each component's sample.
  *
  * <p>A measured run adds what only a real client sees: the service time (from the actual send,
- * where {@code latencyMillis} counts from the due time), the generator's lag (due time to send)
- * and the target's own metrics scraped in the interval. A simulation leaves them null and they
- * are not written.
+ * where {@code latencyMillis} counts from the due time), the delay from due time to send in two
+ * parts, the generator's own lag ({@code lagMillis}) and the backpressure wait for a free
+ * connection or in-flight slot ({@code waitMillis}, absent in older files), and the target's own
+ * metrics scraped in the interval. A simulation leaves them null and they are not written.
  */
 public record TimelineRecord(
         double t,
@@ -23,7 +24,36 @@ public record TimelineRecord(
         Map<String, ComponentSample> components,
         @JsonInclude(JsonInclude.Include.NON_NULL) LatencySummary serviceMillis,
         @JsonInclude(JsonInclude.Include.NON_NULL) LatencySummary lagMillis,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> metrics) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> metrics,
+        @JsonInclude(JsonInclude.Include.NON_NULL) LatencySummary waitMillis) {
+
+    /** A measured interval without the backpressure wait (as written before it was measured apart). */
+    public TimelineRecord(
+            double t,
+            double offeredPerSecond,
+            long arrivals,
+            long completed,
+            long retries,
+            Map<String, Long> errors,
+            LatencySummary latencyMillis,
+            Map<String, ComponentSample> components,
+            LatencySummary serviceMillis,
+            LatencySummary lagMillis,
+            Map<String, Double> metrics) {
+        this(
+                t,
+                offeredPerSecond,
+                arrivals,
+                completed,
+                retries,
+                errors,
+                latencyMillis,
+                components,
+                serviceMillis,
+                lagMillis,
+                metrics,
+                null);
+    }
 
     /** A simulated interval: no service time, lag or scraped metrics. */
     public TimelineRecord(
@@ -35,6 +65,18 @@ public record TimelineRecord(
             Map<String, Long> errors,
             LatencySummary latencyMillis,
             Map<String, ComponentSample> components) {
-        this(t, offeredPerSecond, arrivals, completed, retries, errors, latencyMillis, components, null, null, null);
+        this(
+                t,
+                offeredPerSecond,
+                arrivals,
+                completed,
+                retries,
+                errors,
+                latencyMillis,
+                components,
+                null,
+                null,
+                null,
+                null);
     }
 }
