@@ -150,7 +150,9 @@ public final class Analysis {
                             v.kind(),
                             "run",
                             v.atSeconds(),
-                            v.kind() + " '" + v.rule() + "' failed",
+                            v.kind().equals(Measurement.Verdict.LAG_LIMIT)
+                                    ? lagLimitBroken(v)
+                                    : v.kind() + " '" + v.rule() + "' failed",
                             List.of(new Evidence("run", v.rule(), v.atSeconds(), v.observed(), v.unit()))));
                 }
             }
@@ -178,6 +180,21 @@ public final class Analysis {
             }
         }
         return out;
+    }
+
+    /**
+     * Why a run whose generator fell behind is invalid: its own lag (the loop's CPU, GC or JIT, not
+     * the wait for a connection, which is the target's) counts in every latency it measured.
+     */
+    static String lagLimitBroken(Measurement.Verdict v) {
+        return String.format(
+                java.util.Locale.US,
+                "the generator's own lag broke its limit (%s, observed %s%s): it fell behind its schedule, so"
+                        + " the latencies include its delay and are not the target's (more event loops, or a less"
+                        + " loaded machine, may help)",
+                v.rule(),
+                SignalFinder.number(v.observed()),
+                v.unit());
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.Map;
  * Judges a run's goals per interval and overall. A latency goal is judged on every interval with at
  * least one successful response; the error goal on every interval with at least one outcome
  * (success or error). Overall figures come from {@code run.json}; a run without it is judged on its
- * worst interval, and a partial run is never a pass.
+ * worst interval, and a partial run is never a pass. A measured run whose generator's own lag broke
+ * the lag limit is invalid, whatever its goals.
  */
 final class SloJudge {
     private SloJudge() {}
@@ -33,7 +34,11 @@ final class SloJudge {
                 .min()
                 .orElse(-1);
         String outcome;
-        if (data.partial()) {
+        if (data.run() != null
+                && data.run().measurement() != null
+                && data.run().measurement().invalid()) {
+            outcome = Verdict.INVALID;
+        } else if (data.partial()) {
             outcome = Verdict.PARTIAL;
         } else if (results.isEmpty()) {
             outcome = Verdict.NO_GOALS;

@@ -44,6 +44,13 @@ final class FindingsPrinter {
 
     void print(Findings f) {
         printVerdict(f.verdict());
+        if (f.verdict().outcome().equals(Verdict.INVALID)) {
+            // The reason, under the headline: the goals above were judged on figures not the target's.
+            f.findings().stream()
+                    .filter(x -> x.kind().equals(dev.headroom.model.run.Measurement.Verdict.LAG_LIMIT))
+                    .findFirst()
+                    .ifPresent(x -> out.println(fit("  " + x.what())));
+        }
         printHeadroom(f.headroom());
         printBottleneck(f.bottleneck());
         printKnee(f.knee());
@@ -57,8 +64,13 @@ final class FindingsPrinter {
                     case Verdict.MET -> paint(GREEN, "GOALS MET");
                     case Verdict.BROKEN -> paint(RED, "GOALS MISSED");
                     case Verdict.PARTIAL -> paint(YELLOW, "PARTIAL RUN");
+                    case Verdict.INVALID -> paint(RED, "MEASUREMENT INVALID");
                     default -> paint(null, "NO GOALS");
                 };
+        if (v.goals().isEmpty() && v.outcome().equals(Verdict.INVALID)) {
+            out.println();
+            return;
+        }
         if (v.goals().isEmpty()) {
             out.println("   none set (add goals: {p99: 500ms, errors: 1%} to the spec for a verdict)");
             return;

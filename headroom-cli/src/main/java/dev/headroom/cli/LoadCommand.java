@@ -46,8 +46,9 @@ import picocli.CommandLine.Parameters;
                     + " latency counts from the due time) and measure it.",
             "Load goes only to loopback and to hosts listed in allowedHosts or --allow-host. Every request carries"
                     + " the run's tag header. Writes a run directory as it goes (run.json, timeline.jsonl,"
-                    + " latency.hlog, service.hlog, lag.hlog, spec.yaml).",
-            "Exit code: 0 every guard, threshold and the lag limit held; 1 one failed; 2 bad input."
+                    + " latency.hlog, service.hlog, lag.hlog, wait.hlog, spec.yaml).",
+            "Exit code: 0 every guard and threshold held; 1 one failed; 2 bad input; 3 measurement invalid (the"
+                    + " generator's own lag broke client.lagLimit: its figures are not the target's); 130 interrupted."
         },
         footer = {
             "",
@@ -184,7 +185,15 @@ final class LoadCommand implements Callable<Integer> {
         ReportCommand.afterRun(result.dir(), err, err);
         command.commandLine().getOut().flush();
         printed.countDown();
-        return result.passed() ? Main.OK : Main.FAILED;
+        return exitCode(result.run(), result.passed());
+    }
+
+    /** An invalid measurement has a code of its own: neither a pass nor a miss can be read from it. */
+    static int exitCode(Run run, boolean passed) {
+        if (run.measurement().invalid()) {
+            return Main.INVALID_MEASUREMENT;
+        }
+        return passed ? Main.OK : Main.FAILED;
     }
 
     private static String arrivals(LoadModel model) {
@@ -242,7 +251,10 @@ final class LoadCommand implements Callable<Integer> {
                 .print(run, seedSource, profile, List.of(), null);
         Measurement m = run.measurement();
         stdout.println(latencyLine("  service", m.serviceMillis()) + "   (from the send)");
-        stdout.println(latencyLine("  lag", m.lagMillis()) + "   (due time to send)");
+        stdout.println(latencyLine("  lag", m.lagMillis()) + "   (the generator's own, due time to send)");
+        if (m.waitMillis() != null) {
+            stdout.println(latencyLine("  wait", m.waitMillis()) + "   (for a free connection, due time to send)");
+        }
         JourneyPrinter.print(stdout, m.journeys());
         stdout.println();
         stdout.println(String.format(
@@ -276,17 +288,27 @@ final class LoadCommand implements Callable<Integer> {
                     v.observed(),
                     v.unit()));
         }
-        if (m.lagMillis().p99() > 0 && !m.verdicts().isEmpty()) {
-            m.verdicts().stream()
-                    .filter(v -> v.kind().equals("lag-limit") && !v.passed())
-                    .findFirst()
-                    .ifPresent(v -> stdout.println("  the generator could not keep to the due times: latency from"
-                            + " the due time includes its own delay (more connections or event loops may help)"));
+        if (m.waitMillis() != null && m.waitMillis().max() > 0) {
+            stdout.println(String.format(
+                    Locale.US,
+                    "  arrivals waited for a free connection: p99 %.1f ms (max %.1f ms), counted in the target's"
+                            + " latency - the target is slow, not the generator",
+                    m.waitMillis().p99(),
+                    m.waitMillis().max()));
+        }
+        if (m.invalid()) {
+            stdout.println("  MEASUREMENT INVALID: the generator's own lag broke its limit; it could not keep to"
+                    + " the due times (its CPU, GC or JIT), so latency from the due time includes its own delay"
+                    + " (more event loops, or a less loaded machine, may help)");
         }
         stdout.println();
         stdout.println("run directory: " + result.dir()
-                + "  (run.json, timeline.jsonl, findings.json, latency.hlog, service.hlog, lag.hlog, spec.yaml)");
-        stdout.println(m.status().equals("interrupted") ? "INTERRUPTED (exit 130)" : result.passed() ? "PASS" : "FAIL");
+                + "  (run.json, timeline.jsonl, findings.json, latency.hlog, service.hlog, lag.hlog, wait.hlog,"
+                + " spec.yaml)");
+        stdout.println(
+                m.status().equals("interrupted")
+                        ? "INTERRUPTED (exit 130)"
+                        : m.invalid() ? "MEASUREMENT INVALID (exit 3)" : result.passed() ? "PASS" : "FAIL");
     }
 
     /** Reads the run back, analyses it and writes findings.json beside it; null when it cannot be read. */

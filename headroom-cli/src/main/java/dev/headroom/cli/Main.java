@@ -11,7 +11,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Headroom's command line. Exit codes: 0 success, 1 a failed goal or guard, 2 bad input.
+ * Headroom's command line. Exit codes: 0 success, 1 a failed goal or guard, 2 bad input, 3 a load
+ * run whose measurement is invalid (the generator's own lag broke its limit).
  */
 @Command(
         name = "headroom",
@@ -39,6 +40,8 @@ public final class Main implements Callable<Integer> {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;
+    /** {@code headroom load}: the generator fell behind its own schedule, so the figures are not the target's. */
+    public static final int INVALID_MEASUREMENT = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

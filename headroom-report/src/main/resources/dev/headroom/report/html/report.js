@@ -92,7 +92,7 @@
   // ---------------------------------------------------------------- verdict
 
   var STATES = { met: ["met", "GOALS MET"], broken: ["missed", "GOALS MISSED"], partial: ["partial", "PARTIAL RUN"],
-    "no-goals": ["none", "NO GOALS"] };
+    invalid: ["missed", "MEASUREMENT INVALID"], "no-goals": ["none", "NO GOALS"] };
 
   function verdict() {
     var f = data.findings;
@@ -128,7 +128,10 @@
     var state = STATES[v.outcome] || ["none", String(v.outcome).toUpperCase()];
     var missed = v.goals.filter(function (g) { return !g.met; });
     var sentence;
-    if (v.outcome === "partial") {
+    if (v.outcome === "invalid") {
+      sentence = "The measurement is invalid: the load generator's own lag broke its limit, so the latencies"
+        + " include its delay and are not the target's. Neither a pass nor a miss can be read from this run.";
+    } else if (v.outcome === "partial") {
       sentence = "This run did not finish: " + ((data.partial && data.partial.reason) || "it was cut short")
         + ". It cannot pass; the figures cover only what was recorded.";
     } else if (v.outcome === "no-goals") {
