@@ -157,7 +157,10 @@ class LagHonestyTest {
         assertThat(lagLimit.get("passed").asBoolean()).isFalse();
         assertThat(lagLimit.get("observed").asDouble()).isGreaterThan(0.0);
         assertThat(verdict(m, "threshold").get("passed").asBoolean()).isTrue();
-        assertThat(run.exitCode()).as(run.out()).isEqualTo(Main.INVALID_MEASUREMENT).isEqualTo(3);
+        assertThat(run.exitCode())
+                .as(run.out())
+                .isEqualTo(Main.INVALID_MEASUREMENT)
+                .isEqualTo(3);
         assertThat(run.out())
                 .contains("MEASUREMENT INVALID")
                 .contains("the generator's own lag broke its limit")

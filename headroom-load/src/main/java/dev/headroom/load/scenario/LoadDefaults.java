@@ -19,8 +19,9 @@ public final class LoadDefaults {
     /** How long requests in flight may take to finish after arrivals stop (end, guard, Ctrl-C). */
     public static final String GRACE = "10s";
     /**
-     * Generator lag (due time to send) whose p99 fails the run: beyond it the generator, not the
-     * target, set the pace, and latency from the due time blames the target for the client's delay.
+     * The generator's own lag (due time to send, less any wait for a busy connection) whose p99
+     * makes the measurement invalid (exit 3): beyond it the generator, not the target, set the pace,
+     * and latency from the due time would blame the target for the client's delay.
      */
     public static final String LAG_LIMIT = "50ms";
     /**
@@ -77,12 +78,12 @@ public final class LoadDefaults {
                 "thresholds            " + ERROR_THRESHOLD + " when no threshold is on errors",
                 "client.connections    " + CONNECTIONS,
                 "client.maxInFlight    no cap but the connections (open model)",
-                "client.overLimit      wait (the wait shows as lag and latency; fail: error in-flight-limit)",
+                "client.overLimit      wait (a backpressure wait, in latency; fail: error in-flight-limit)",
                 "client.eventLoops     one per core (" + eventLoops() + " here)",
                 "client.connectTimeout " + CONNECT_TIMEOUT,
                 "client.requestTimeout " + REQUEST_TIMEOUT,
                 "client.grace          " + GRACE,
-                "client.lagLimit       " + LAG_LIMIT + " (p99 of generator lag; beyond it the run fails)",
+                "client.lagLimit       " + LAG_LIMIT + " (p99 of the generator's own lag; beyond it: measurement invalid, exit 3)",
                 "client.bodyLimit      " + BODY_LIMIT + " (buffered per body check; longer: body-too-large)");
     }
 }
