@@ -25,7 +25,9 @@ public final class Analysis {
         Bottleneck bottleneck = BottleneckFinder.find(data, verdict, signals);
         Levels levels = Levels.of(data.timeline(), data.intervalSeconds());
         Knee knee = KneeFinder.find(levels);
-        Headroom headroom = levels.isEmpty() ? null : measuredHeadroom(data, verdict);
+        // An invalid measurement's latencies include the generator's own delay: no headroom is read from them.
+        Headroom headroom =
+                levels.isEmpty() || verdict.outcome().equals(Verdict.INVALID) ? null : measuredHeadroom(data, verdict);
         OperationalLaws laws = data.run() == null ? null : Laws.apply(data.run().summary());
         List<Finding> others = others(data, signals, bottleneck, laws);
         return new Findings(
@@ -189,12 +191,10 @@ public final class Analysis {
     static String lagLimitBroken(Measurement.Verdict v) {
         return String.format(
                 java.util.Locale.US,
-                "the generator's own lag broke its limit (%s, observed %s%s): it fell behind its schedule, so"
-                        + " the latencies include its delay and are not the target's (more event loops, or a less"
-                        + " loaded machine, may help)",
-                v.rule(),
+                "the generator's own lag p99 %s %s broke %s: its delay is in every latency",
                 SignalFinder.number(v.observed()),
-                v.unit());
+                v.unit(),
+                v.rule());
     }
 
     /**

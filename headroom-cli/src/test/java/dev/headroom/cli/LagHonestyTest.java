@@ -163,7 +163,7 @@ class LagHonestyTest {
                 .isEqualTo(3);
         assertThat(run.out())
                 .contains("MEASUREMENT INVALID")
-                .contains("the generator's own lag broke its limit")
+                .contains("the generator's own lag p99 ")
                 .contains("MEASUREMENT INVALID (exit 3)")
                 .doesNotContain("GOALS MET")
                 .doesNotContain("GOALS MISSED");

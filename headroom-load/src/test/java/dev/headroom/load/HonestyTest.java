@@ -49,9 +49,12 @@ class HonestyTest {
             assertThat(latency.p90()).isBetween(450.0, 1_000.0);
             // Measured from the send, the freezes vanish: a closed-loop tool's blind spot.
             assertThat(service.p99()).isLessThan(300.0).isLessThan(latency.p99() / 3);
-            // The lag this costs the generator is reported, and fails the run.
-            assertThat(r.run().measurement().lagMillis().p99()).isGreaterThan(500.0);
-            assertThat(r.passed()).isFalse();
+            // The arrivals held during a freeze waited for a connection: the target's doing, recorded
+            // as backpressure wait, not as the generator's lag, and the measurement stays valid.
+            assertThat(r.run().measurement().waitMillis().p99()).isGreaterThan(500.0);
+            assertThat(r.run().measurement().lagMillis().p99())
+                    .isLessThan(r.run().measurement().waitMillis().p99() / 10);
+            assertThat(r.run().measurement().invalid()).isFalse();
         }
     }
 

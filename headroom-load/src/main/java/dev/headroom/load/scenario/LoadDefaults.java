@@ -83,7 +83,8 @@ public final class LoadDefaults {
                 "client.connectTimeout " + CONNECT_TIMEOUT,
                 "client.requestTimeout " + REQUEST_TIMEOUT,
                 "client.grace          " + GRACE,
-                "client.lagLimit       " + LAG_LIMIT + " (p99 of the generator's own lag; beyond it: measurement invalid, exit 3)",
+                "client.lagLimit       " + LAG_LIMIT
+                        + " (p99 of the generator's own lag; beyond it: measurement invalid, exit 3)",
                 "client.bodyLimit      " + BODY_LIMIT + " (buffered per body check; longer: body-too-large)");
     }
 }
