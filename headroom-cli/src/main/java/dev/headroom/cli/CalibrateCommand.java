@@ -117,6 +117,10 @@ final class CalibrateCommand implements Callable<Integer> {
             throw new BadInputException(runDir + ": cannot calibrate: " + e.getMessage());
         }
         calibration = calibration.withTails(lowestLatencyByClass(calibration, classes.keySet()));
+        SpecWriter.RequestsPerArrival perArrival = requestsPerArrival(run.run());
+        if (perArrival != null) {
+            calibration = calibration.withNote(journeyLag(calibration, perArrival));
+        }
         String yaml = SpecWriter.write(calibration, names, source(run))
                 + goals(run.run().goals());
         Files.writeString(specFile, yaml, StandardCharsets.UTF_8);
@@ -297,28 +301,58 @@ final class CalibrateCommand implements Callable<Integer> {
     }
 
     /**
+     * What the model's journeys leave out: a journey sends its later steps after think times, so
+     * after each step up the measured requests trail the journeys' rate times their requests.
+     */
+    static String journeyLag(Calibration c, SpecWriter.RequestsPerArrival perArrival) {
+        double low = Double.POSITIVE_INFINITY;
+        double high = 0;
+        for (var level : c.levels()) {
+            double expected = level.offeredPerSecond() * perArrival.ratio();
+            if (expected > 0) {
+                low = Math.min(low, level.throughputPerSecond() / expected);
+                high = Math.max(high, level.throughputPerSecond() / expected);
+            }
+        }
+        return String.format(
+                Locale.US,
+                "journeys: the model's arrivals are the journeys' rate times %.3f requests, all sent at once; a real"
+                        + " journey sends its later steps after its think times, so after each step up the"
+                        + " measured requests trail that rate: below the knee each level reached %.1f%% to %.1f%%"
+                        + " of it (longer steps narrow the gap)",
+                perArrival.ratio(),
+                100 * low,
+                100 * high);
+    }
+
+    /**
      * A journey run's requests per arrival, as if every journey the run cut off had finished: each
      * journey started sends each of its steps unless it was abandoned at an earlier one (the
-     * funnel), and each single request (one not a journey's step) is an arrival of its own. Null for
-     * a run without journeys.
+     * funnel), and each single request (a response of a class not named {@code journey/step}) is an
+     * arrival of its own. Null for a run without journeys.
      */
     static SpecWriter.RequestsPerArrival requestsPerArrival(Run run) {
         if (run.measurement() == null || run.measurement().journeys().isEmpty()) {
             return null;
         }
-        long steps = 0;
         long started = 0;
         long stepsOfStarted = 0;
         for (JourneySummary j : run.measurement().journeys().values()) {
             started += j.started();
             long abandonedBefore = 0;
             for (JourneySummary.Step s : j.steps()) {
-                steps += s.requests();
                 stepsOfStarted += j.started() - abandonedBefore;
                 abandonedBefore += s.abandoned();
             }
         }
-        long single = Math.max(0, run.summary().requests() - steps);
+        java.util.Set<String> journeys = run.measurement().journeys().keySet();
+        Map<String, LatencySummary> classes =
+                run.summary().classes() == null ? Map.of() : run.summary().classes();
+        long single = classes.entrySet().stream()
+                .filter(e -> e.getKey().indexOf('/') < 0
+                        || !journeys.contains(e.getKey().substring(0, e.getKey().indexOf('/'))))
+                .mapToLong(e -> e.getValue().count())
+                .sum();
         long arrivals = started + single;
         long requests = stepsOfStarted + single;
         return arrivals > 0 && requests > 0 ? new SpecWriter.RequestsPerArrival(requests, arrivals) : null;

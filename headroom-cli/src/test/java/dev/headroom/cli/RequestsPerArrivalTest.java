@@ -26,15 +26,23 @@ class RequestsPerArrivalTest {
                 + " \"abandonedBy\": {\"journey-check\": 5}, \"durationMillis\": null, \"steps\": ["
                 + String.format(STEP, "login", 50, 45, 5) + ", " + String.format(STEP, "checkout", 45, 45, 0)
                 + "]}";
-        int requests = 100 + 100 + 90 + 50 + 45 + 40;
+        // 12 requests the run cut off are counted as sent, but are no journey's step and no single request.
+        int requests = 100 + 100 + 90 + 50 + 45 + 40 + 12;
         String json = "{\"metadata\": {\"format\": \"headroom-run/2\", \"kind\": \"measurement\", \"id\": \"r\","
                 + " \"name\": \"r\", \"seed\": 7, \"overrides\": []},"
                 + " \"summary\": {\"durationSeconds\": 10, \"requests\": " + requests + ", \"completed\": "
-                + requests + ", \"throughputPerSecond\": 1, \"errorCount\": 0, \"retries\": 0, \"errors\": {}},"
+                + requests + ", \"throughputPerSecond\": 1, \"errorCount\": 0, \"retries\": 0, \"errors\": {},"
+                + " \"classes\": {\"browse/menu\": " + latency(100) + ", \"buy/login\": " + latency(45)
+                + ", \"search\": " + latency(40) + "}},"
                 + " \"measurement\": {\"status\": \"completed\", \"targets\": [], \"verdicts\": []"
                 + (withJourneys ? ", \"journeys\": {\"browse\": " + browse + ", \"buy\": " + buy + "}" : "")
                 + "}}";
         return RunJson.mapper().readValue(json, Run.class);
+    }
+
+    private static String latency(long count) {
+        return "{\"count\": " + count + ", \"mean\": 1, \"p50\": 1, \"p90\": 1, \"p99\": 1, \"p999\": 1,"
+                + " \"max\": 1}";
     }
 
     @Test
