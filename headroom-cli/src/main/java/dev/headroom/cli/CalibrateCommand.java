@@ -16,6 +16,7 @@ import dev.headroom.analysis.calibrate.HlogWindow;
 import dev.headroom.analysis.calibrate.MetricNames;
 import dev.headroom.analysis.calibrate.ModelCheck;
 import dev.headroom.analysis.calibrate.SpecWriter;
+import dev.headroom.model.run.JourneySummary;
 import dev.headroom.model.run.LatencySummary;
 import dev.headroom.model.run.Run;
 import dev.headroom.model.run.RunDirectory;
@@ -116,6 +117,10 @@ final class CalibrateCommand implements Callable<Integer> {
             throw new BadInputException(runDir + ": cannot calibrate: " + e.getMessage());
         }
         calibration = calibration.withTails(lowestLatencyByClass(calibration, classes.keySet()));
+        SpecWriter.RequestsPerArrival perArrival = requestsPerArrival(run.run());
+        if (perArrival != null) {
+            calibration = calibration.withNote(journeyLag(calibration, perArrival));
+        }
         String yaml = SpecWriter.write(calibration, names, source(run))
                 + goals(run.run().goals());
         Files.writeString(specFile, yaml, StandardCharsets.UTF_8);
@@ -273,6 +278,11 @@ final class CalibrateCommand implements Callable<Integer> {
         if (timeout.isMissingNode()) {
             timeout = root.path("architecture").path("client").path("timeout");
         }
+        SpecWriter.RequestsPerArrival perArrival = requestsPerArrival(run.run());
+        if (perArrival != null && profile instanceof com.fasterxml.jackson.databind.node.ObjectNode obj) {
+            double scale = obj.path("scale").asDouble(1.0) * perArrival.ratio();
+            obj.put("scale", Math.round(scale * 10_000) / 10_000.0);
+        }
         RunMetadata meta = run.run().metadata();
         String profileText;
         try {
@@ -286,7 +296,66 @@ final class CalibrateCommand implements Callable<Integer> {
                 runDir.toString(),
                 arrivals,
                 profileText,
-                timeout.isMissingNode() ? "30s" : timeout.asText());
+                timeout.isMissingNode() ? "30s" : timeout.asText(),
+                perArrival);
+    }
+
+    /**
+     * What the model's journeys leave out: a journey sends its later steps after think times, so
+     * after each step up the measured requests trail the journeys' rate times their requests.
+     */
+    static String journeyLag(Calibration c, SpecWriter.RequestsPerArrival perArrival) {
+        double low = Double.POSITIVE_INFINITY;
+        double high = 0;
+        for (var level : c.levels()) {
+            double expected = level.offeredPerSecond() * perArrival.ratio();
+            if (expected > 0) {
+                low = Math.min(low, level.throughputPerSecond() / expected);
+                high = Math.max(high, level.throughputPerSecond() / expected);
+            }
+        }
+        return String.format(
+                Locale.US,
+                "journeys: the model's arrivals are the journeys' rate times %.3f requests, all sent at once; a real"
+                        + " journey sends its later steps after its think times, so after each step up the"
+                        + " measured requests trail that rate: below the knee each level reached %.1f%% to %.1f%%"
+                        + " of it (longer steps narrow the gap)",
+                perArrival.ratio(),
+                100 * low,
+                100 * high);
+    }
+
+    /**
+     * A journey run's requests per arrival, as if every journey the run cut off had finished: each
+     * journey started sends each of its steps unless it was abandoned at an earlier one (the
+     * funnel), and each single request (a response of a class not named {@code journey/step}) is an
+     * arrival of its own. Null for a run without journeys.
+     */
+    static SpecWriter.RequestsPerArrival requestsPerArrival(Run run) {
+        if (run.measurement() == null || run.measurement().journeys().isEmpty()) {
+            return null;
+        }
+        long started = 0;
+        long stepsOfStarted = 0;
+        for (JourneySummary j : run.measurement().journeys().values()) {
+            started += j.started();
+            long abandonedBefore = 0;
+            for (JourneySummary.Step s : j.steps()) {
+                stepsOfStarted += j.started() - abandonedBefore;
+                abandonedBefore += s.abandoned();
+            }
+        }
+        java.util.Set<String> journeys = run.measurement().journeys().keySet();
+        Map<String, LatencySummary> classes =
+                run.summary().classes() == null ? Map.of() : run.summary().classes();
+        long single = classes.entrySet().stream()
+                .filter(e -> e.getKey().indexOf('/') < 0
+                        || !journeys.contains(e.getKey().substring(0, e.getKey().indexOf('/'))))
+                .mapToLong(e -> e.getValue().count())
+                .sum();
+        long arrivals = started + single;
+        long requests = stepsOfStarted + single;
+        return arrivals > 0 && requests > 0 ? new SpecWriter.RequestsPerArrival(requests, arrivals) : null;
     }
 
     private List<TimelineRecord> simulate(Spec spec, long seed, Path dir) throws IOException {
@@ -329,8 +398,12 @@ final class CalibrateCommand implements Callable<Integer> {
     private Map<String, LatencySummary> lowestLatencyByClass(Calibration c, java.util.Set<String> classNames) {
         Map<String, LatencySummary> byClass = Map.of();
         for (int k = 0; k < c.levels().size(); k++) {
-            Map<String, LatencySummary> sofar = HlogWindow.byTag(
-                    runDir, c.levels().get(0).startSeconds(), c.levels().get(k).endSeconds());
+            Map<String, LatencySummary> sofar = byClassName(
+                    HlogWindow.byTag(
+                            runDir,
+                            c.levels().get(0).startSeconds(),
+                            c.levels().get(k).endSeconds()),
+                    classNames);
             byClass = sofar;
             if (!sofar.isEmpty()
                     && classNames.stream().allMatch(n -> byClass(n, sofar) >= Calibration.MIN_TAIL_RESPONSES)) {
@@ -338,6 +411,19 @@ final class CalibrateCommand implements Callable<Integer> {
             }
         }
         return byClass;
+    }
+
+    /** The latency log's series by class name: a tag is the class name with spaces and commas as _. */
+    private static Map<String, LatencySummary> byClassName(
+            Map<String, LatencySummary> byTag, java.util.Set<String> classNames) {
+        Map<String, LatencySummary> out = new LinkedHashMap<>(byTag);
+        for (String name : classNames) {
+            LatencySummary l = byTag.get(dev.headroom.load.run.HlogFiles.tag(name));
+            if (l != null) {
+                out.put(name, l);
+            }
+        }
+        return out;
     }
 
     private static long byClass(String name, Map<String, LatencySummary> byClass) {

@@ -50,19 +50,24 @@ final class CalibrationPrinter {
                 c.workers() == null ? "default" : c.workers(),
                 c.poolSize() == null ? "no" : c.poolSize());
         out.println();
+        // Journey steps (journey/step) make long class names: the column is as wide as the longest.
+        int width = Math.max(
+                10, c.classes().stream().mapToInt(d -> d.name().length()).max().orElse(0));
+        String row = "  %-" + width + "s %-16s %7d %10.3f %8d %12.3f %9s%n";
         out.printf(
                 Locale.US,
-                "  %-10s %-16s %7s %10s %8s %12s%n",
+                "  %-" + width + "s %-16s %7s %10s %8s %12s %9s%n",
                 "class",
                 "endpoint",
                 "weight",
                 "cpu ms",
                 "queries",
-                "ms/query");
+                "ms/query",
+                "p99/mean");
         for (Calibration.ClassDemand d : c.classes()) {
             out.printf(
                     Locale.US,
-                    "  %-10s %-16s %7d %10.3f %8d %12.3f %9s%n",
+                    row,
                     d.name(),
                     d.endpoint() == null ? "-" : d.endpoint(),
                     d.weight(),

@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code headroom demo}: the whole loop on one machine. Starts the demo shop with its embedded
- * database on loopback, load-tests it in steps with its metrics scraped (the analysis finds the
- * knee and names the bottleneck), fits the USL, calibrates a simulator spec from the measurement
+ * database on loopback, load-tests it in steps of user journeys (browsing, and buying: log in,
+ * basket, checkout) with its metrics scraped (the analysis finds the knee and names the bottleneck), fits the USL, calibrates a simulator spec from the measurement
  * and compares the model with it, cleans up the synthetic orders and proves it, and says where the
  * report is. Each step is the same command a user would run by hand, printed as it runs.
  */
@@ -30,16 +30,17 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Run Headroom end to end on the bundled demo shop: start it on 127.0.0.1 with an embedded H2"
-                    + " database, load it in steps from 50/s to 600/s with its metrics scraped, name the knee and"
-                    + " the bottleneck, fit the Universal Scalability Law, calibrate a model from the measurement"
+                    + " database, load it in steps from 20 to 240 user journeys a second (browse, or log in, fill"
+                    + " a basket and check out; examples/demo/journeys.yaml) with its metrics scraped, name the"
+                    + " knee and the bottleneck, fit the Universal Scalability Law, calibrate a model from the measurement"
                     + " and compare the two, clean up the synthetic orders and prove it, and write the HTML report."
                     + " About two minutes; nothing leaves this machine.",
             "Exit code: 0 done; 1 a step failed (the cleanup could not be verified, the model could not be"
                     + " calibrated); 2 the shop could not start."
         })
 final class DemoCommand implements Callable<Integer> {
-    /** The scenario, bundled from examples/demo/shop.yaml. */
-    static final String SCENARIO_RESOURCE = "/dev/headroom/cli/demo/shop.yaml";
+    /** The scenario, bundled from examples/demo/journeys.yaml. */
+    static final String SCENARIO_RESOURCE = "/dev/headroom/cli/demo/journeys.yaml";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
@@ -64,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
                 ? out
                 : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(dir);
-        Path scenario = dir.resolve("shop.yaml");
+        Path scenario = dir.resolve("journeys.yaml");
         try (InputStream in = DemoCommand.class.getResourceAsStream(SCENARIO_RESOURCE)) {
             if (in == null) {
                 throw new IOException("the bundled scenario " + SCENARIO_RESOURCE + " is missing from the jar");
@@ -97,16 +98,14 @@ final class DemoCommand implements Callable<Integer> {
             if (step != null) {
                 load.addAll(List.of("--set", "workload.profile.steps.each=" + step));
             }
-            int loadCode = step(stdout, stderr, "1. load the shop in steps (headroom load)", load);
+            int loadCode = step(stdout, stderr, "1. load the shop in steps of user journeys (headroom load)", load);
             if (loadCode == Main.BAD_INPUT || !Files.exists(measured.resolve("run.json"))) {
                 stderr.println("headroom demo: the load test did not run; stopping");
                 return Main.FAILED;
             }
-            boolean cleaned = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(measured.resolve("run.json").toFile())
-                    .at("/measurement/cleanup/status")
-                    .asText()
-                    .equals(CleanupResult.VERIFIED);
+            com.fasterxml.jackson.databind.JsonNode runJson = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(measured.resolve("run.json").toFile());
+            boolean cleaned = runJson.at("/measurement/cleanup/status").asText().equals(CleanupResult.VERIFIED);
             int fitCode = step(
                     stdout,
                     stderr,
@@ -122,6 +121,15 @@ final class DemoCommand implements Callable<Integer> {
             stdout.println("  measured run   " + measured + "  (run.json, timeline.jsonl, findings.json, usl.json)");
             stdout.println("  report         " + measured.resolve("report.html"));
             stdout.println("  model          " + spec + "  (try: headroom simulate " + spec + ")");
+            runJson.at("/measurement/journeys")
+                    .fields()
+                    .forEachRemaining(j -> stdout.printf(
+                            java.util.Locale.US,
+                            "  journey        %-7s %,d started, %,d completed, %,d abandoned%n",
+                            j.getKey(),
+                            j.getValue().path("started").asLong(),
+                            j.getValue().path("completed").asLong(),
+                            j.getValue().path("abandoned").asLong()));
             stdout.println(
                     "  cleanup        " + (cleaned ? "verified: the synthetic orders are gone" : "NOT VERIFIED"));
             stdout.flush();

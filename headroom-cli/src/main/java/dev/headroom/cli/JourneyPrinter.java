@@ -34,11 +34,18 @@ final class JourneyPrinter {
                     j.durationMillis().p50(),
                     j.durationMillis().p99(),
                     j.abandonedBy().isEmpty() ? "" : "   abandoned: " + kinds(j.abandonedBy())));
-            out.println("    step         sent     ok  abandoned     /s  latency p50/p99 ms  service p50 ms");
+            // A long step name widens its journey's column rather than shifting its row.
+            int width = Math.max(
+                    10,
+                    j.steps().stream().mapToInt(s -> s.name().length()).max().orElse(0));
+            out.println(String.format(
+                    Locale.US,
+                    "    %-" + width + "s   sent     ok  abandoned     /s  latency p50/p99 ms  service p50 ms",
+                    "step"));
             for (JourneySummary.Step s : j.steps()) {
                 out.println(String.format(
                         Locale.US,
-                        "    %-10s %6d %6d %10d %6.1f %9.2f %9.2f %14.2f%s",
+                        "    %-" + width + "s %6d %6d %10d %6.1f %9.2f %9.2f %14.2f%s",
                         s.name(),
                         s.requests(),
                         s.completed(),

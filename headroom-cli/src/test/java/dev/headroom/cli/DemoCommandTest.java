@@ -23,7 +23,7 @@ class DemoCommandTest {
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(Main.OK);
         assertThat(run.out())
-                .contains("== 1. load the shop in steps")
+                .contains("== 1. load the shop in steps of user journeys")
                 .contains("== 2. fit the Universal Scalability Law")
                 .contains("== 3. calibrate a model")
                 .contains("cleanup     verified")
@@ -37,6 +37,22 @@ class DemoCommandTest {
         JsonNode runJson =
                 new ObjectMapper().readTree(measured.resolve("run.json").toFile());
         assertThat(runJson.at("/measurement/cleanup/status").asText()).isEqualTo("verified");
+        // The journeys ran: both were started and completed, every step of them answered.
+        for (String journey : List.of("browse", "buy")) {
+            JsonNode j = runJson.at("/measurement/journeys/" + journey);
+            assertThat(j.path("started").asLong()).as(journey + " started").isPositive();
+            assertThat(j.path("completed").asLong()).as(journey + " completed").isPositive();
+            assertThat(j.path("steps"))
+                    .allSatisfy(step -> assertThat(step.path("completed").asLong())
+                            .as(journey + "/" + step.path("name").asText())
+                            .isPositive());
+        }
+        assertThat(runJson.at("/summary/classes").has("buy/checkout")).isTrue();
+        assertThat(run.out()).containsPattern("journey +buy +[0-9,]+ started, [0-9,]+ completed");
+        // The model's arrivals are requests: the journeys' rate scaled by the requests each sent.
+        String model = Files.readString(out.resolve("model.yaml"));
+        assertThat(model).contains("the run's arrivals started journeys").containsPattern("scale\\W+[0-9.]+");
+        assertThat(model).contains("name: buy/checkout");
         assertThat(runJson.at("/goals/latencyMillis/p99").asDouble()).isEqualTo(250.0);
         // fit and calibrate render the report again with the fitted curve and the model check in it.
         assertThat(Files.readString(measured.resolve("report.html")))

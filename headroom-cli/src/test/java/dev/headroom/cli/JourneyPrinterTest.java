@@ -48,6 +48,36 @@ class JourneyPrinterTest {
     }
 
     @Test
+    void aLongStepName_widensTheStepColumn_soEveryRowStaysUnderItsHeader() {
+        Map<String, JourneySummary> journeys = Map.of(
+                "buy",
+                new JourneySummary(
+                        20,
+                        20,
+                        0,
+                        0,
+                        Map.of(),
+                        ms(140, 210),
+                        List.of(
+                                new JourneySummary.Step("login", 20, 20, 0, 20, Map.of(), ms(2, 5), ms(1, 4)),
+                                new JourneySummary.Step(
+                                        "basket-add-first", 20, 20, 0, 20, Map.of(), ms(3, 6), ms(2, 5)))));
+        StringWriter out = new StringWriter();
+        JourneyPrinter.print(new PrintWriter(out, true), journeys);
+        List<String> lines = out.toString().lines().toList();
+        String header =
+                lines.stream().filter(l -> l.contains("sent")).findFirst().orElseThrow();
+        int sentEnds = header.indexOf("sent") + "sent".length();
+        for (String step : List.of("login", "basket-add-first")) {
+            String row = lines.stream()
+                    .filter(l -> l.strip().startsWith(step + " "))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(row.indexOf(" 20 ") + " 20".length()).as(row).isEqualTo(sentEnds);
+        }
+    }
+
+    @Test
     void noJourneys_printNothing() {
         StringWriter out = new StringWriter();
         JourneyPrinter.print(new PrintWriter(out, true), Map.of());

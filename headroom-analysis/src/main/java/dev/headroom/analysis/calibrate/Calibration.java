@@ -40,6 +40,30 @@ public record Calibration(
         notes = List.copyOf(notes);
     }
 
+    /** The same calibration with one more note on what explains a difference. */
+    public Calibration withNote(String note) {
+        List<String> more = new ArrayList<>(notes);
+        more.add(note);
+        return new Calibration(
+                runId,
+                levels,
+                kneeOfferedPerSecond,
+                throughputPerSecond,
+                cpuMillis,
+                dbMillis,
+                queries,
+                poolWaitMillis,
+                serverMillis,
+                lowestLevelServerMillis,
+                overlapMillis,
+                webCpuMillis,
+                cores,
+                poolSize,
+                workers,
+                classes,
+                more);
+    }
+
     /**
      * The same calibration with each class's service-time shape: the p99 over the mean of its
      * latency at the lowest levels (where it barely queues), from {@code lowestLevel} by class name.

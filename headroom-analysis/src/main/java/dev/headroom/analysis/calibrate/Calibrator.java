@@ -219,25 +219,51 @@ public final class Calibrator {
         return out;
     }
 
-    /** The endpoint named like the class: equal, or one containing the other, ignoring case and punctuation. */
+    /**
+     * The endpoint named like the class: equal, or one containing the other, ignoring case and
+     * punctuation; among several, the most specific (one that no other candidate contains, so
+     * "basket add first" takes "basket_add", not "basket"). A journey's step ({@code journey/step})
+     * is matched by its step name first, then by the whole name.
+     */
     static String matchEndpoint(String className, SortedSet<String> endpoints) {
-        String c = simple(className);
+        int slash = className.lastIndexOf('/');
+        if (slash > 0 && slash < className.length() - 1) {
+            String byStep = matchName(className.substring(slash + 1), endpoints);
+            if (byStep != null) {
+                return byStep;
+            }
+        }
+        return matchName(className, endpoints);
+    }
+
+    private static String matchName(String name, SortedSet<String> endpoints) {
+        String c = simple(name);
+        if (c.isEmpty()) {
+            return null;
+        }
         for (String e : endpoints) {
             if (simple(e).equals(c)) {
                 return e;
             }
         }
-        String found = null;
+        List<String> candidates = new ArrayList<>();
         for (String e : endpoints) {
             String s = simple(e);
-            if (!s.isEmpty() && !c.isEmpty() && (s.contains(c) || c.contains(s))) {
-                if (found != null) {
-                    return null; // ambiguous
-                }
-                found = e;
+            if (!s.isEmpty() && (s.contains(c) || c.contains(s))) {
+                candidates.add(e);
             }
         }
-        return found;
+        List<String> specific = new ArrayList<>();
+        for (String e : candidates) {
+            String s = simple(e);
+            boolean inAnother = candidates.stream()
+                    .map(Calibrator::simple)
+                    .anyMatch(o -> !o.equals(s) && o.contains(s) && c.contains(o));
+            if (!inAnother) {
+                specific.add(e);
+            }
+        }
+        return specific.size() == 1 ? specific.get(0) : null; // none, or ambiguous
     }
 
     private static String simple(String s) {

@@ -54,10 +54,24 @@ public final class ModelCheck {
         CalibrationCheck.Figures m = new CalibrationCheck.Figures(
                 round(completed / (window - from)), latency.p50(), latency.p99(), latency.mean());
         CalibrationCheck.Figures sim = new CalibrationCheck.Figures(
-                round(completions(simulatedTimeline, from, window)), s.p50(), s.p99(), s.mean());
+                round(completions(
+                        simulatedTimeline, onGrid(simulatedTimeline, from), onGrid(simulatedTimeline, window))),
+                s.p50(),
+                s.p99(),
+                s.mean());
         List<CalibrationCheck.Level> levels = levels(c, measuredTimeline, simulatedTimeline);
         explain(measured, measuredTimeline, c, m, sim, from, window, explanations);
         return CalibrationCheck.of(from, window, m, sim, levels, explanations);
+    }
+
+    /**
+     * A time of the measured timeline on the model's grid of whole intervals. A measured record
+     * starts a few milliseconds after its second (30.011 s); taken as is, a level ending there
+     * would take in the model's record at 30.0 s, the first second of the next step.
+     */
+    static double onGrid(List<TimelineRecord> simulated, double t) {
+        double dt = StepSplitter.intervalSeconds(simulated);
+        return Math.round(t / dt) * dt;
     }
 
     /** Successful responses per second over {@code [from, to)}: the same seconds on both sides. */
@@ -76,7 +90,7 @@ public final class ModelCheck {
         List<CalibrationCheck.Level> out = new ArrayList<>();
         List<LoadStep> all = StepSplitter.defaults().split(measured);
         for (LoadStep l : all) {
-            Window sm = Window.of(simulated, l.startSeconds(), l.endSeconds());
+            Window sm = Window.of(simulated, onGrid(simulated, l.startSeconds()), onGrid(simulated, l.endSeconds()));
             Window mm = Window.of(measured, l.startSeconds(), l.endSeconds());
             boolean below = c.levels().stream().anyMatch(b -> b.startSeconds() == l.startSeconds());
             out.add(new CalibrationCheck.Level(

@@ -16,7 +16,31 @@ public final class SpecWriter {
      * Where the measured run came from: its name and seed, the profile and arrivals as its scenario
      * wrote them (YAML flow or JSON), and the client timeout.
      */
-    public record Source(String name, long seed, String runDir, String arrivals, String profile, String timeout) {}
+    public record Source(
+            String name,
+            long seed,
+            String runDir,
+            String arrivals,
+            String profile,
+            String timeout,
+            RequestsPerArrival perArrival) {
+        /** A run whose every arrival was one request. */
+        public Source(String name, long seed, String runDir, String arrivals, String profile, String timeout) {
+            this(name, seed, runDir, arrivals, profile, timeout, null);
+        }
+    }
+
+    /**
+     * A journey run's arrivals start journeys of several requests: {@code requests} for
+     * {@code arrivals} journeys started and single requests (the journeys' requests counted as if
+     * the ones cut off by the end of the run had finished). The profile given in {@link Source}
+     * is then already scaled by their ratio, so the model's arrivals are requests.
+     */
+    public record RequestsPerArrival(long requests, long arrivals) {
+        public double ratio() {
+            return (double) requests / arrivals;
+        }
+    }
 
     public static String write(Calibration c, MetricNames names, Source source) {
         StringBuilder y = new StringBuilder();
@@ -36,7 +60,25 @@ public final class SpecWriter {
         line(y, "");
         line(y, "workload:");
         line(y, "  arrivals: " + source.arrivals());
-        line(y, "  # The measured run's profile, as its scenario gave it.");
+        if (source.perArrival() == null) {
+            line(y, "  # The measured run's profile, as its scenario gave it.");
+        } else {
+            RequestsPerArrival r = source.perArrival();
+            line(
+                    y,
+                    String.format(
+                            Locale.US,
+                            "  # The measured run's profile, its rates times %.4f: the run's arrivals started journeys,"
+                                    + " %d requests for %d arrivals (journeys cut off by the end of the run counted"
+                                    + " whole).",
+                            r.ratio(),
+                            r.requests(),
+                            r.arrivals()));
+            line(
+                    y,
+                    "  # The model has no sessions: it sends a journey's steps as independent requests at once, not"
+                            + " after the think times between them.");
+        }
         line(y, "  profile: " + source.profile());
         line(y, "  classes:");
         for (Calibration.ClassDemand d : c.classes()) {

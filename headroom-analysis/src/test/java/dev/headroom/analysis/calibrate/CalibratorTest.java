@@ -27,6 +27,44 @@ class CalibratorTest {
     /** The knee the analysis finds in {@link #run}: the step offered 400/s completes 300/s. */
     private static final Double KNEE = 400.0;
 
+    /** The demo shop's endpoint labels (docs/demo.md). */
+    private static final java.util.SortedSet<String> SHOP_ENDPOINTS = new java.util.TreeSet<>(List.of(
+            "basket",
+            "basket_add",
+            "checkout",
+            "cleanup",
+            "health",
+            "item",
+            "login",
+            "menu",
+            "not_found",
+            "order",
+            "order_status",
+            "report"));
+
+    @Test
+    void matchEndpoint_journeyStep_byItsStepName_mostSpecificEndpointWins() {
+        assertThat(Calibrator.matchEndpoint("browse/menu", SHOP_ENDPOINTS)).isEqualTo("menu");
+        assertThat(Calibrator.matchEndpoint("browse/item-latte", SHOP_ENDPOINTS))
+                .isEqualTo("item");
+        assertThat(Calibrator.matchEndpoint("buy/basket-add", SHOP_ENDPOINTS)).isEqualTo("basket_add");
+        assertThat(Calibrator.matchEndpoint("buy/basket-add-first", SHOP_ENDPOINTS))
+                .isEqualTo("basket_add");
+        assertThat(Calibrator.matchEndpoint("buy/basket", SHOP_ENDPOINTS)).isEqualTo("basket");
+        assertThat(Calibrator.matchEndpoint("buy/order status", SHOP_ENDPOINTS)).isEqualTo("order_status");
+        assertThat(Calibrator.matchEndpoint("buy/status", SHOP_ENDPOINTS)).isEqualTo("order_status");
+        // Plain request classes as before.
+        assertThat(Calibrator.matchEndpoint("order", SHOP_ENDPOINTS)).isEqualTo("order");
+        assertThat(Calibrator.matchEndpoint("status", SHOP_ENDPOINTS)).isEqualTo("order_status");
+    }
+
+    @Test
+    void matchEndpoint_twoUnrelatedEndpointsInTheName_isAmbiguous_andNoneIsNoMatch() {
+        assertThat(Calibrator.matchEndpoint("order item", SHOP_ENDPOINTS)).isNull();
+        assertThat(Calibrator.matchEndpoint("buy/latte", SHOP_ENDPOINTS)).isNull();
+        assertThat(Calibrator.matchEndpoint("buy/", SHOP_ENDPOINTS)).isNull();
+    }
+
     @Test
     void demands_byTheUtilisationLaw_belowTheKnee_andSharedOutByServerTime() throws Exception {
         Calibration c = Calibrator.calibrate(
