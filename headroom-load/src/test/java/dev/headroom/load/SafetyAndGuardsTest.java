@@ -175,29 +175,59 @@ class SafetyAndGuardsTest {
 
     /** Arrivals waiting for a connection have not been sent, yet their lag already counts. */
     @Test
-    void lagGuard_tripsWhileArrivalsWaitForAConnection() throws Exception {
+    void waitGuard_tripsWhileArrivalsWaitForAConnection() throws Exception {
         try (TestServer server = new TestServer().warmed().delay(2_000)) {
             LoadEngine.Result r = Runs.run(
                     """
-                    name: lag
+                    name: wait
                     target: %s
                     workload:
                       profile: { constant: { rate: 50/s, duration: 20s } }
                     requests: [ { path: / } ]
                     client: { connections: 2, grace: 3s }
-                    guards: [ "lag > 200ms over 5s" ]
+                    guards: [ "wait > 200ms over 5s" ]
                     """
                             .formatted(server.url()),
                     dir);
 
             Measurement.Verdict trip = r.run().measurement().verdicts().get(0);
-            assertThat(trip.rule()).isEqualTo("lag > 200ms over 5s");
+            assertThat(trip.rule()).isEqualTo("wait > 200ms over 5s");
             assertThat(trip.passed()).isFalse();
             assertThat(trip.atSeconds()).isLessThan(1.5);
             // Arrivals held for a connection count at their wait so far, before any is sent.
             assertThat(trip.observed()).isGreaterThan(200.0);
             // The arrivals that were due but never sent are counted, not dropped.
             assertThat(r.run().summary().errors()).containsKey("unfinished");
+        }
+    }
+
+    @Test
+    void lagGuard_watchesTheGeneratorsOwnLag_notTheTargetsBackpressure() throws Exception {
+        try (TestServer server = new TestServer().warmed().delay(500)) {
+            LoadEngine.Result r = Runs.run(
+                    """
+                    name: lag
+                    target: %s
+                    workload:
+                      profile: { constant: { rate: 50/s, duration: 4s } }
+                    requests: [ { path: / } ]
+                    client: { connections: 2, grace: 3s, lagLimit: 1h }
+                    guards: [ "lag > 200ms over 2s" ]
+                    """
+                            .formatted(server.url()),
+                    dir);
+
+            // Two connections at 500 ms serve 4/s of the 50/s: arrivals wait seconds for a connection.
+            Measurement m = r.run().measurement();
+            assertThat(m.waitMillis().p99()).isGreaterThan(1_000.0);
+            // That wait is the target's backpressure, so the generator's lag guard holds.
+            assertThat(m.verdicts())
+                    .filteredOn(v -> v.kind().equals("guard"))
+                    .singleElement()
+                    .satisfies(v -> {
+                        assertThat(v.rule()).isEqualTo("lag > 200ms over 2s");
+                        assertThat(v.passed()).isTrue();
+                    });
         }
     }
 

@@ -539,8 +539,8 @@ public final class LoadEngine {
                 all.addAll(guards.untripped(elapsed));
             }
             for (Rule t : scenario.thresholds()) {
-                double observed =
-                        Observations.value(t.metric(), latency, service, lag, completed, errorCount(), windowSeconds);
+                double observed = Observations.value(
+                        t.metric(), latency, service, lag, wait, completed, errorCount(), windowSeconds);
                 all.add(new Measurement.Verdict(
                         "threshold",
                         t.text(),

@@ -22,7 +22,8 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Latency guards count requests still in flight at their current age (a lower bound), so a
  * target that stops answering trips a latency guard instead of hiding behind the responses it
- * never sends; lag guards likewise count how long due arrivals have waited for a free connection.
+ * never sends; wait guards likewise count how long due arrivals have waited so far for a free
+ * connection. Lag guards watch the generator's own lag, which excludes that wait.
  * Windows shorter than written are used at the start of a run, except for throughput, which waits
  * for a full window.
  */
@@ -101,7 +102,13 @@ public final class GuardMonitor {
 
     /** A sub-interval as a window keeps it until it leaves: counts, and compressed histograms. */
     private record Stored(
-            double lengthSeconds, long completed, long errors, ByteBuffer latency, ByteBuffer service, ByteBuffer lag) {
+            double lengthSeconds,
+            long completed,
+            long errors,
+            ByteBuffer latency,
+            ByteBuffer service,
+            ByteBuffer lag,
+            ByteBuffer waited) {
         static Stored of(Interval iv) {
             return new Stored(
                     iv.lengthSeconds(),
@@ -109,7 +116,8 @@ public final class GuardMonitor {
                     iv.errorCount(),
                     compress(iv.latency()),
                     compress(iv.service()),
-                    compress(iv.lag()));
+                    compress(iv.lag()),
+                    compress(iv.backpressureWait()));
         }
 
         private static ByteBuffer compress(Histogram h) {
@@ -135,6 +143,7 @@ public final class GuardMonitor {
         private final Histogram latency = Histograms.create();
         private final Histogram service = Histograms.create();
         private final Histogram lag = Histograms.create();
+        private final Histogram waited = Histograms.create();
         private final Histogram scratch = Histograms.create();
         private long completed;
         private long errors;
@@ -149,6 +158,7 @@ public final class GuardMonitor {
             latency.add(sub.latency());
             service.add(sub.service());
             lag.add(sub.lag());
+            waited.add(sub.backpressureWait());
             completed += stored.completed();
             errors += stored.errors();
             covered += stored.lengthSeconds();
@@ -157,6 +167,7 @@ public final class GuardMonitor {
                 latency.subtract(Stored.expand(old.latency()));
                 service.subtract(Stored.expand(old.service()));
                 lag.subtract(Stored.expand(old.lag()));
+                waited.subtract(Stored.expand(old.waited()));
                 completed -= old.completed();
                 errors -= old.errors();
                 covered -= old.lengthSeconds();
@@ -171,9 +182,9 @@ public final class GuardMonitor {
                 scratch.add(newest.inFlightAges());
                 lat = scratch;
             }
-            double value = Observations.value(metric, lat, service, lag, completed, errors, covered);
-            if (metric.name().startsWith("LAG")) {
-                // Arrivals still waiting for a connection have lagged at least this long already.
+            double value = Observations.value(metric, lat, service, lag, waited, completed, errors, covered);
+            if (metric.name().startsWith("WAIT")) {
+                // Arrivals still waiting for a connection have waited at least this long already.
                 value = Math.max(value, newest.heldMillis());
             }
             return value;

@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * What a guard or threshold watches. Latency percentiles count from the due time; {@code service.*}
- * from the actual send; {@code lag.*} is the generator's delay from due time to send ({@code lag}
+ * from the actual send; {@code lag.*} is the generator's own delay from due time to send (its
+ * event loop behind schedule; {@code lag} alone is its p99); {@code wait.*} is the time due
+ * requests waited for a free connection or in-flight slot, the target's backpressure ({@code wait}
  * alone is its p99). {@code errors} is the fraction of finished requests that failed;
  * {@code throughput} successful responses per second.
  */
@@ -23,6 +25,9 @@ public enum Metric {
     LAG_P50("lag.p50", Unit.MILLIS),
     LAG_P99("lag.p99", Unit.MILLIS),
     LAG_MAX("lag.max", Unit.MILLIS),
+    WAIT_P50("wait.p50", Unit.MILLIS),
+    WAIT_P99("wait.p99", Unit.MILLIS),
+    WAIT_MAX("wait.max", Unit.MILLIS),
     ERRORS("errors", Unit.FRACTION),
     THROUGHPUT("throughput", Unit.PER_SECOND);
 
@@ -61,13 +66,19 @@ public enum Metric {
 
     /** Whether in-flight requests' ages bound this metric from below (latency from the due time). */
     boolean countsInFlight() {
-        return unit == Unit.MILLIS && !name().startsWith("SERVICE") && !name().startsWith("LAG");
+        return unit == Unit.MILLIS
+                && !name().startsWith("SERVICE")
+                && !name().startsWith("LAG")
+                && !name().startsWith("WAIT");
     }
 
     public static Optional<Metric> byName(String name) {
         String n = name.trim();
         if (n.equals("lag")) {
             return Optional.of(LAG_P99);
+        }
+        if (n.equals("wait")) {
+            return Optional.of(WAIT_P99);
         }
         if (n.equals("p999")) {
             return Optional.of(P999);

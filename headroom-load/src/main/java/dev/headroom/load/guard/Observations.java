@@ -11,6 +11,7 @@ public final class Observations {
             Histogram latency,
             Histogram service,
             Histogram lag,
+            Histogram wait,
             long completed,
             long errors,
             double seconds) {
@@ -27,6 +28,9 @@ public final class Observations {
             case LAG_P50 -> ms(lag, 50);
             case LAG_P99 -> ms(lag, 99);
             case LAG_MAX -> lag.getTotalCount() == 0 ? 0 : lag.getMaxValue() / 1000.0;
+            case WAIT_P50 -> ms(wait, 50);
+            case WAIT_P99 -> ms(wait, 99);
+            case WAIT_MAX -> wait.getTotalCount() == 0 ? 0 : wait.getMaxValue() / 1000.0;
             case ERRORS -> completed + errors == 0 ? 0 : (double) errors / (completed + errors);
             case THROUGHPUT -> seconds <= 0 ? 0 : completed / seconds;
         };
