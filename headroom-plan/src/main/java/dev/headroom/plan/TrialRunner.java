@@ -72,86 +72,41 @@ public final class TrialRunner {
         SimOptions options = SimOptions.seeded(t.seed());
         SimResult r = Simulation.run(spec, t.screen() ? options.withStop(rule) : options);
         RunSummary s = r.summary();
-        String[] busiest = busiest(s);
-        double utilization =
-                busiest[0] == null ? 0 : s.components().get(busiest[0]).utilization();
-        double ratio = capacityRatio(s, profile.peakRate());
-        double event = s.cost() == null ? 0 : s.cost().eventCost();
-        double monthly = s.cost() == null ? 0 : s.cost().steadyPerMonth();
-        double p99 =
-                s.latencyMillis().count() == 0 ? Double.NaN : s.latencyMillis().p99();
-        double errors = s.requests() == 0 ? 0 : (double) s.errorCount() / s.requests();
+        // The verdict: the stop rule's, else the first goal broken, else the first loss not survived.
+        String goal = null;
+        String detail = "every goal met";
         if (r.stopped().isPresent()) {
-            StopRule.Stopped why = r.stopped().get();
-            return new Evaluation(
-                    t.overrides(),
-                    false,
-                    why.goal(),
-                    stoppedDetail(why, goals),
-                    true,
-                    r.simulatedSeconds(),
-                    busiest[0],
-                    utilization,
-                    ratio,
-                    event,
-                    monthly,
-                    p99,
-                    errors,
-                    s.requests());
-        }
-        for (Goals.Verdict v : goals.judge(s)) {
-            if (!v.met()) {
-                return new Evaluation(
-                        t.overrides(),
-                        false,
-                        v.goal(),
-                        verdictDetail(v),
-                        false,
-                        r.simulatedSeconds(),
-                        busiest[0],
-                        utilization,
-                        ratio,
-                        event,
-                        monthly,
-                        p99,
-                        errors,
-                        s.requests());
-            }
-        }
-        if (t.survive()) {
-            String broken = survive(spec, t.seed(), profile);
+            goal = r.stopped().get().goal();
+            detail = stoppedDetail(r.stopped().get(), goals);
+        } else {
+            Goals.Verdict broken =
+                    goals.judge(s).stream().filter(v -> !v.met()).findFirst().orElse(null);
             if (broken != null) {
-                return new Evaluation(
-                        t.overrides(),
-                        false,
-                        "survive",
-                        broken,
-                        false,
-                        r.simulatedSeconds(),
-                        busiest[0],
-                        utilization,
-                        ratio,
-                        event,
-                        monthly,
-                        p99,
-                        errors,
-                        s.requests());
+                goal = broken.goal();
+                detail = verdictDetail(broken);
+            } else if (t.survive()) {
+                String lost = survive(spec, t.seed(), profile);
+                if (lost != null) {
+                    goal = "survive";
+                    detail = lost;
+                }
             }
         }
+        String busiest = busiest(s);
         return new Evaluation(
                 t.overrides(),
-                true,
-                null,
-                "every goal met",
-                false,
+                goal == null,
+                goal,
+                detail,
+                r.stopped().isPresent(),
                 r.simulatedSeconds(),
-                busiest[0],
-                utilization,
-                ratio,
-                event,
-                monthly,
-                p99,
-                errors,
+                busiest,
+                busiest == null ? 0 : s.components().get(busiest).utilization(),
+                capacityRatio(s, profile.peakRate()),
+                s.cost() == null ? 0 : s.cost().eventCost(),
+                s.cost() == null ? 0 : s.cost().steadyPerMonth(),
+                s.latencyMillis().count() == 0 ? Double.NaN : s.latencyMillis().p99(),
+                s.requests() == 0 ? 0 : (double) s.errorCount() / s.requests(),
                 s.requests());
     }
 
@@ -203,8 +158,8 @@ public final class TrialRunner {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
-    /** The most utilised component with a bounded capacity, or {null}. */
-    static String[] busiest(RunSummary s) {
+    /** The most utilised component with a bounded capacity, or null when none is. */
+    static String busiest(RunSummary s) {
         String best = null;
         double bestU = -1;
         for (Map.Entry<String, ComponentSummary> e : s.components().entrySet()) {
@@ -214,7 +169,7 @@ public final class TrialRunner {
                 bestU = c.utilization();
             }
         }
-        return new String[] {best};
+        return best;
     }
 
     /**
