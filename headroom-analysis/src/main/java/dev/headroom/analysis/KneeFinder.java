@@ -31,7 +31,8 @@ final class KneeFinder {
             if (bent && confirmed && i > 0) {
                 String why = fallsShort(l)
                         ? "throughput " + SignalFinder.number(round(l.throughput())) + "/s falls short of "
-                                + SignalFinder.number(round(l.offered())) + "/s offered"
+                                + SignalFinder.number(round(l.offeredRequests())) + "/s offered"
+                                + (l.offeredRequests() != l.offered() ? " (requests of the journeys)" : "")
                         : "p99 " + SignalFinder.number(round(l.p99())) + " ms turns up from "
                                 + SignalFinder.number(round(bestP99)) + " ms";
                 return new Knee(
@@ -41,6 +42,7 @@ final class KneeFinder {
                         "knee at " + SignalFinder.number(round(l.offered())) + "/s offered: " + why,
                         List.of(
                                 new Evidence("run", "offered", l.t(), round(l.offered()), "/s"),
+                                new Evidence("run", "offered requests", l.t(), round(l.offeredRequests()), "/s"),
                                 new Evidence("run", "throughput", l.t(), round(l.throughput()), "/s"),
                                 new Evidence("run", "latency p99", l.t(), l.p99(), "ms")));
             }
@@ -61,9 +63,9 @@ final class KneeFinder {
      * standard deviations of a Poisson count, so a level of few requests is not a knee by chance.
      */
     private static boolean fallsShort(Levels.Level l) {
-        double shortfall = (l.offered() - l.throughput()) * l.seconds();
-        double noise = 3 * Math.sqrt(Math.max(1, l.offered() * l.seconds()));
-        return l.throughput() < (1 - FOLLOWS) * l.offered() && shortfall > noise;
+        double shortfall = (l.offeredRequests() - l.throughput()) * l.seconds();
+        double noise = 3 * Math.sqrt(Math.max(1, l.offeredRequests() * l.seconds()));
+        return l.throughput() < (1 - FOLLOWS) * l.offeredRequests() && shortfall > noise;
     }
 
     static double round(double v) {

@@ -15,13 +15,18 @@ record Levels(List<Level> levels) {
     /** A run whose offered rate varies less than this (max over min) has one level: no knee to find. */
     static final double VARIES = 1.2;
 
-    /** One level: its offered rate, throughput and p99 over {@code seconds} (its transient left out). */
+    /**
+     * One level: its offered rate, throughput and p99 over {@code seconds} (its transient left out).
+     * {@code offeredRequests} is the request rate offered, the same as {@code offered} unless the
+     * arrivals are journeys of several requests each: throughput is compared with it.
+     */
     record Level(
             int firstInterval,
             int lastInterval,
             double t,
             double seconds,
             double offered,
+            double offeredRequests,
             double throughput,
             long completions,
             double p99) {}
@@ -68,11 +73,13 @@ record Levels(List<Level> levels) {
         int first = to - from >= 2 ? from + 1 : from;
         long completed = 0;
         double offered = 0;
+        double offeredRequests = 0;
         List<Double> p99s = new ArrayList<>();
         for (int i = first; i <= to; i++) {
             TimelineRecord r = timeline.get(i);
             completed += r.completed();
             offered += r.offeredPerSecond();
+            offeredRequests += r.offeredRequests();
             if (r.latencyMillis() != null && r.latencyMillis().count() > 0) {
                 p99s.add(r.latencyMillis().p99());
             }
@@ -87,6 +94,7 @@ record Levels(List<Level> levels) {
                 timeline.get(from).t(),
                 n * intervalSeconds,
                 offered / n,
+                offeredRequests / n,
                 completed / (n * intervalSeconds),
                 completed,
                 p99);

@@ -49,6 +49,60 @@ class KneeAndLawsTest {
         assertThat(Analysis.analyse(late).knee().throughputPerSecond()).isEqualTo(320.0);
     }
 
+    /**
+     * A journey run: the profile offers journeys of 4 requests each, throughput counts requests.
+     * At 400 journeys/s (1,600 requests/s) the target completes 1,250 requests/s: far more than the
+     * 400 arrivals, far short of the requests they ask for. The knee is there, by throughput alone
+     * (p99 stays flat), and is reported in the profile's unit.
+     */
+    @Test
+    void journeyStepRun_throughputIsComparedWithTheRequestsTheJourneysAskFor() {
+        List<TimelineRecord> timeline = new ArrayList<>();
+        for (int t = 0; t < 100; t++) {
+            double journeys = 100 * (t / 20 + 1);
+            double requests = 4 * journeys;
+            long done = (long) Math.min(requests, 1250);
+            timeline.add(new TimelineRecord(
+                    t,
+                    journeys,
+                    (long) journeys,
+                    done,
+                    0,
+                    Map.of(),
+                    SyntheticRun.latency(done, 50),
+                    Map.of(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    requests));
+        }
+        Run run = new Run(
+                SyntheticRun.metadata("journeys", 100, 500), SyntheticRun.summary(100, 120_000, 100_000, 50, Map.of()));
+        Knee knee = Analysis.analyse(RunData.of(run, timeline, List.of())).knee();
+
+        assertThat(knee).isNotNull();
+        assertThat(knee.offeredPerSecond()).isEqualTo(400.0);
+        assertThat(knee.throughputPerSecond()).isEqualTo(1250.0);
+        assertThat(knee.summary())
+                .contains("throughput 1250/s falls short of 1600/s offered (requests of the journeys)");
+
+        // The same run read as if throughput were in the profile's unit would find no knee at all.
+        List<TimelineRecord> unitsMixed = timeline.stream()
+                .map(r -> new TimelineRecord(
+                        r.t(),
+                        r.offeredPerSecond(),
+                        r.arrivals(),
+                        r.completed(),
+                        0,
+                        Map.of(),
+                        r.latencyMillis(),
+                        Map.of()))
+                .toList();
+        assertThat(Analysis.analyse(RunData.of(run, unitsMixed, List.of())).knee())
+                .isNull();
+    }
+
     @Test
     void stepRun_headroomIsTheLastStepThatHeldTheGoalOverThePeak() {
         Findings f = Analysis.analyse(SyntheticRun.steps());

@@ -1,12 +1,15 @@
 package dev.headroom.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.headroom.load.engine.LoadEngine;
 import dev.headroom.load.scenario.Scenario;
 import dev.headroom.load.scenario.ScenarioLoader;
 import dev.headroom.model.run.JourneySummary;
+import dev.headroom.model.run.RunJson;
 import dev.headroom.model.run.RunMetadata;
+import dev.headroom.model.run.TimelineRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -131,6 +134,22 @@ class JourneyRunTest {
             assertThat(checkout.nanos()).isGreaterThan(basket.nanos());
         }
         assertThat(shop.seen()).allSatisfy(s -> assertThat(s.tag()).isEqualTo(Runs.RUN_ID));
+
+        // The timeline offers journeys (the profile's 20/s) and the 3 requests each asks for: the
+        // rate that throughput, in requests, is compared with.
+        List<TimelineRecord> timeline = Files.readAllLines(dir.resolve("timeline.jsonl")).stream()
+                .map(l -> {
+                    try {
+                        return RunJson.mapper().readValue(l, TimelineRecord.class);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .toList();
+        TimelineRecord first = timeline.get(0);
+        assertThat(first.offeredPerSecond()).isCloseTo(20.0, within(0.1));
+        assertThat(first.offeredRequestsPerSecond()).isCloseTo(3 * first.offeredPerSecond(), within(0.002));
+        assertThat(first.offeredRequests()).isEqualTo(first.offeredRequestsPerSecond());
     }
 
     @Test

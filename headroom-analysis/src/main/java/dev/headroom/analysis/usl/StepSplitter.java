@@ -103,10 +103,12 @@ public final class StepSplitter {
         long measured = 0;
         double weightedMillis = 0;
         double offered = 0;
+        double offeredRequests = 0;
         for (TimelineRecord r : records) {
             LatencySummary response = r.serviceMillis() != null ? r.serviceMillis() : r.latencyMillis();
             completed += r.completed();
             offered += r.offeredPerSecond();
+            offeredRequests += r.offeredRequests();
             if (response != null) {
                 measured += response.count();
                 weightedMillis += response.mean() * response.count();
@@ -120,7 +122,14 @@ public final class StepSplitter {
         double meanMillis = weightedMillis / measured;
         double start = records.get(0).t();
         steps.add(new LoadStep(
-                start, start + seconds, offered / records.size(), completed, x, meanMillis, x * meanMillis / 1000));
+                start,
+                start + seconds,
+                offered / records.size(),
+                completed,
+                x,
+                meanMillis,
+                x * meanMillis / 1000,
+                offeredRequests / records.size()));
     }
 
     /** The timeline's interval: see {@link RunData#intervalSeconds(List)}. */

@@ -75,7 +75,8 @@ public final class UslAnalysis {
         }
         List<String> warnings = new ArrayList<>(fit.warnings());
         long behind = steps.stream()
-                .filter(st -> st.offeredPerSecond() > 0 && st.throughputPerSecond() < BEHIND * st.offeredPerSecond())
+                .filter(st ->
+                        st.offeredPerSecond() > 0 && st.throughputPerSecond() < BEHIND * st.offeredRequestsPerSecond())
                 .count();
         if (behind > 0) {
             warnings.add(behind + " level" + (behind == 1 ? "" : "s") + " completed less than 95% of the offered"

@@ -524,7 +524,8 @@ public final class LoadEngine {
                     LatencySummary.of(iv.service()),
                     LatencySummary.of(iv.lag()),
                     scraper.sample(),
-                    LatencySummary.of(iv.backpressureWait())));
+                    LatencySummary.of(iv.backpressureWait()),
+                    scenario.journeys().isEmpty() ? null : round(offered * plan.requestsPerArrival())));
             dir.flushTimeline();
             if (settings.progress() != null) {
                 settings.progress().accept(Progress.line(elapsed, duration, offered, iv));

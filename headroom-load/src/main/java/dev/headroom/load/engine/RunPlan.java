@@ -194,6 +194,24 @@ final class RunPlan {
         return w;
     }
 
+    /**
+     * The requests one arrival asks for on average: 1 for a request of the mix, a journey's request
+     * steps for a journey, weighted as arrivals pick them. A journey abandoned early sends fewer.
+     */
+    double requestsPerArrival() {
+        double weight = 0;
+        double requests = 0;
+        for (RequestSpec r : scenario.requests()) {
+            weight += r.weight();
+            requests += r.weight();
+        }
+        for (Journey j : scenario.journeys()) {
+            weight += j.weight();
+            requests += j.weight() * j.requests().size();
+        }
+        return weight > 0 ? requests / weight : 1;
+    }
+
     List<URI> targets() {
         return scenario.targets();
     }

@@ -37,7 +37,8 @@ public record TimelineColumns(
         Map<String, Component> components,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<Double>> serviceMillis,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<Double>> lagMillis,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<Double>> targetMetrics) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<Double>> targetMetrics,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> offeredRequestsPerSecond) {
 
     /** At most this many points per series; longer timelines are folded into buckets. */
     public static final int MAX_POINTS = 2000;
@@ -97,7 +98,10 @@ public record TimelineColumns(
                 components,
                 latency(buckets, TimelineRecord::serviceMillis),
                 latency(buckets, TimelineRecord::lagMillis),
-                targetMetrics);
+                targetMetrics,
+                records.stream().anyMatch(r -> r.offeredRequestsPerSecond() != null)
+                        ? column(buckets, b -> b.mean(TimelineRecord::offeredRequests))
+                        : null);
     }
 
     private static Component component(List<Bucket> buckets, List<TimelineRecord> records, String name) {

@@ -505,11 +505,16 @@
     drawEventList();
     var errorKinds = Object.keys(tl.errorsPerSecond);
     var errorsTotal = sum(errorKinds.map(function (k) { return tl.errorsPerSecond[k]; }));
-    chart("rate", "Offered vs achieved rate", "requests per second; offered is what the profile asks for, ok what completed successfully", "req/s", [
-      { label: "offered", values: tl.offeredPerSecond, color: "#8a94a6", dash: [6, 4], width: 2 },
+    // On a journey run the profile offers journeys; throughput is in requests, so the line to compare
+    // it with is the request rate those journeys ask for.
+    var journeyRate = !!tl.offeredRequestsPerSecond;
+    chart("rate", "Offered vs achieved rate", journeyRate
+      ? "requests per second; offered is the requests the profile's journeys ask for (journeys started per second beside it), ok what completed successfully"
+      : "requests per second; offered is what the profile asks for, ok what completed successfully", "req/s", [
+      { label: journeyRate ? "offered requests" : "offered", values: journeyRate ? tl.offeredRequestsPerSecond : tl.offeredPerSecond, color: "#8a94a6", dash: [6, 4], width: 2 },
       { label: "ok", values: tl.completedPerSecond, color: "#3b6fd8", width: 1.5 },
       { label: "errors", values: errorsTotal, color: "#c62f2f", width: 1.5, show: any(errorsTotal) }
-    ]);
+    ].concat(journeyRate ? [{ label: "journeys started", values: tl.offeredPerSecond, color: "#c9a227", dash: [2, 3], width: 1.5 }] : []));
 
     var lat = tl.latencyMillis, latSeries = [];
     var latColors = { p50: "#7cb518", p90: "#17a398", p99: "#3b6fd8", p999: "#8e5ea2", max: "#b0b7c3" };
