@@ -275,6 +275,13 @@ final class LoadCommand implements Callable<Integer> {
                         "            arrivals stopped %.2fs after the guard's condition held (at %.1fs)",
                         g.reactionSeconds(),
                         g.conditionSinceSeconds())));
+        if (m.notSent() > 0) {
+            stdout.println(String.format(
+                    Locale.US,
+                    "            %,d due request%s not sent: the stop cut them off (not counted as errors)",
+                    m.notSent(),
+                    m.notSent() == 1 ? " was" : "s were"));
+        }
         if (m.cleanup() != null) {
             CleanupStep.print(stdout, m.cleanup());
         }

@@ -503,6 +503,8 @@ public final class LoadEngine {
                     ? profile.expectedArrivals(iv.startSeconds(), iv.startSeconds() + iv.lengthSeconds())
                             / iv.lengthSeconds()
                     : 0;
+            // Journeys ask for several requests each: what is sent and completed is compared with that.
+            double offeredRequests = scenario.journeys().isEmpty() ? offered : offered * plan.requestsPerArrival();
             Map<String, ComponentSample> components = new LinkedHashMap<>();
             components.put(
                     "client.connections",
@@ -525,10 +527,10 @@ public final class LoadEngine {
                     LatencySummary.of(iv.lag()),
                     scraper.sample(),
                     LatencySummary.of(iv.backpressureWait()),
-                    scenario.journeys().isEmpty() ? null : round(offered * plan.requestsPerArrival())));
+                    offeredRequests == offered ? null : round(offeredRequests)));
             dir.flushTimeline();
             if (settings.progress() != null) {
-                settings.progress().accept(Progress.line(elapsed, duration, offered, iv));
+                settings.progress().accept(Progress.line(elapsed, duration, offeredRequests, iv));
             }
             dir.writeRun(run("running", elapsed));
         }
@@ -622,7 +624,8 @@ public final class LoadEngine {
                     verdicts,
                     cleanup,
                     journeys.summary(window),
-                    LatencySummary.of(wait));
+                    LatencySummary.of(wait),
+                    workers.stream().mapToLong(w -> w.stats().notSentCount()).sum());
             return new Run(settings.metadata(), summary, m).withGoals(ThresholdGoals.of(scenario.thresholds()));
         }
     }

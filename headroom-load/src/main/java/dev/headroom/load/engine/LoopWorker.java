@@ -218,7 +218,10 @@ final class LoopWorker {
         });
     }
 
-    /** Stops new arrivals; requests in flight go on. Arrivals already due but not sent count as unfinished. */
+    /**
+     * Stops new arrivals; requests in flight go on. Arrivals and journey steps already due but not
+     * sent are counted as not sent: the stop cut them off, they are not errors of the target's.
+     */
     void stop() {
         loop.execute(() -> {
             if (stopped) {
@@ -230,8 +233,8 @@ final class LoopWorker {
             stopped = true;
             stoppedAtNanos = System.nanoTime();
             endUsers();
-            endSessions();
-            dropDueArrivals(System.nanoTime());
+            endSessions(true);
+            dropDueArrivals(System.nanoTime(), true);
             nextDue = Long.MAX_VALUE;
             cancelWake();
             maybeFinish();
@@ -243,9 +246,9 @@ final class LoopWorker {
         loop.execute(() -> {
             stopped = true;
             endUsers();
-            endSessions();
+            endSessions(false);
             long now = System.nanoTime();
-            dropDueArrivals(Math.max(now, plan.startNanos() + plan.endNanos()));
+            dropDueArrivals(Math.max(now, plan.startNanos() + plan.endNanos()), false);
             nextDue = Long.MAX_VALUE;
             cancelWake();
             for (Conn c : new ArrayList<>(all)) {
@@ -259,11 +262,23 @@ final class LoopWorker {
         });
     }
 
-    private void dropDueArrivals(long until) {
+    /**
+     * Gives up the arrivals due up to {@code until}: not sent when a stop cut them off, else (the
+     * grace ran out while they waited for a connection) unfinished, an error.
+     */
+    private void dropDueArrivals(long until, boolean cutOff) {
         while (nextDue != Long.MAX_VALUE && plan.startNanos() + nextDue <= until) {
             arrival(plan.startNanos() + nextDue, System.nanoTime());
-            stats.error(ErrorKind.UNFINISHED);
+            giveUp(cutOff);
             nextDue = arrivals.next();
+        }
+    }
+
+    private void giveUp(boolean cutOff) {
+        if (cutOff) {
+            stats.notSent();
+        } else {
+            stats.error(ErrorKind.UNFINISHED);
         }
     }
 
@@ -517,14 +532,14 @@ final class LoopWorker {
     }
 
     /**
-     * At a stop: journeys not in flight end unfinished, and steps already due but unsent count as
-     * unfinished requests, as due arrivals do. Those in flight end when their response comes.
+     * At a stop: journeys not in flight end unfinished, and steps already due but unsent are given
+     * up as due arrivals are ({@code cutOff}: not sent). Those in flight end when their response comes.
      */
-    private void endSessions() {
+    private void endSessions(boolean cutOff) {
         long now = System.nanoTime();
         for (Session s : waiting) {
             arrival(s.dueNanos, now);
-            stats.error(ErrorKind.UNFINISHED);
+            giveUp(cutOff);
         }
         waiting.clear();
         for (Session s : new ArrayList<>(live)) {
@@ -758,7 +773,7 @@ final class LoopWorker {
             }
         }
         // Journeys thinking between steps end here, unfinished; those in flight end with their response.
-        endSessions();
+        endSessions(stopped);
         maybeFinish();
     }
 

@@ -22,6 +22,7 @@ public final class LoopStats {
     private final SingleWriterRecorder[] classLatency;
     private final AtomicLong arrivals = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
+    private final AtomicLong notSent = new AtomicLong();
     private final AtomicLongArray errors = new AtomicLongArray(ErrorKind.values().length);
     private final AtomicLongArray httpErrors = new AtomicLongArray(STATUSES);
     private volatile int inFlight;
@@ -61,6 +62,14 @@ public final class LoopStats {
 
     public void error(ErrorKind kind) {
         errors.lazySet(kind.ordinal(), errors.get(kind.ordinal()) + 1);
+    }
+
+    /**
+     * An arrival (or journey step) that was due but still unsent when arrivals were stopped early
+     * (a guard, Ctrl-C): the stop cut it off, so it is not an error of the target's.
+     */
+    public void notSent() {
+        notSent.lazySet(notSent.get() + 1);
     }
 
     public void httpError(int status) {
@@ -106,6 +115,10 @@ public final class LoopStats {
 
     public long completed() {
         return completed.get();
+    }
+
+    public long notSentCount() {
+        return notSent.get();
     }
 
     public long errors(ErrorKind kind) {

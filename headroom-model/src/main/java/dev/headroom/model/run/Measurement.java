@@ -18,6 +18,9 @@ import java.util.Map;
  * the guards and thresholds and how each came out. {@code cleanup} is the synthetic-data cleanup and
  * its proof, present only when the scenario has a {@code cleanup} section. {@code journeys} has one
  * entry per user journey of the scenario, by name (absent when it has none, and in older files).
+ * {@code notSent} counts the arrivals and journey steps that were due but still unsent when
+ * arrivals stopped early (a guard, Ctrl-C): the stop cut them off, so they are neither completed
+ * nor errors, and the summary's requests are its completed, its errors and these (absent when 0).
  */
 public record Measurement(
         String status,
@@ -34,12 +37,49 @@ public record Measurement(
         List<Verdict> verdicts,
         @JsonInclude(JsonInclude.Include.NON_NULL) CleanupResult cleanup,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, JourneySummary> journeys,
-        @JsonInclude(JsonInclude.Include.NON_NULL) LatencySummary waitMillis) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) LatencySummary waitMillis,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) long notSent) {
 
     public Measurement {
         targets = List.copyOf(targets);
         verdicts = List.copyOf(verdicts);
         journeys = journeys == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(journeys));
+    }
+
+    /** A measurement of a run that nothing cut off. */
+    public Measurement(
+            String status,
+            String startedAt,
+            double elapsedSeconds,
+            List<String> targets,
+            String tagHeader,
+            String runTag,
+            String model,
+            String transport,
+            int eventLoops,
+            LatencySummary serviceMillis,
+            LatencySummary lagMillis,
+            List<Verdict> verdicts,
+            CleanupResult cleanup,
+            Map<String, JourneySummary> journeys,
+            LatencySummary waitMillis) {
+        this(
+                status,
+                startedAt,
+                elapsedSeconds,
+                targets,
+                tagHeader,
+                runTag,
+                model,
+                transport,
+                eventLoops,
+                serviceMillis,
+                lagMillis,
+                verdicts,
+                cleanup,
+                journeys,
+                waitMillis,
+                0);
     }
 
     /** A measurement without the backpressure wait measured apart. */
@@ -126,7 +166,8 @@ public record Measurement(
                 verdicts,
                 result,
                 journeys,
-                waitMillis);
+                waitMillis,
+                notSent);
     }
 
     /**
