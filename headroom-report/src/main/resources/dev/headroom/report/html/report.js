@@ -621,7 +621,10 @@
       "all", NUM.format(s.requests), NUM.format(s.completed),
       NUM.format(s.errorCount) + (s.requests ? " (" + pct(s.errorCount / s.requests, 2) + ")" : ""),
       NUM.format(s.retries), num(s.throughputPerSecond, 1) + "/s", duration(s.durationSeconds)]]),
-      errorText ? el("div", { class: "muted", style: "margin-top:8px" }, "errors by kind: " + errorText) : null));
+      errorText ? el("div", { class: "muted", style: "margin-top:8px" }, "errors by kind: " + errorText) : null,
+      data.measurement && data.measurement.notSent ? el("div", { class: "muted", style: "margin-top:8px" },
+        NUM.format(data.measurement.notSent) + " arrived but not sent: they were due when the arrivals stopped, still waiting"
+        + " for a free connection, and the stop cut them off (not errors)") : null));
     var rows = [latencyRow("all", s.latencyMillis)];
     Object.keys(s.classes).forEach(function (c) { rows.push(latencyRow(c, s.classes[c])); });
     box.appendChild(el("div", { class: "card" }, el("h3", null, "Latency, ms"),

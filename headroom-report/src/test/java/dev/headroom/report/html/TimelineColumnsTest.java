@@ -63,6 +63,31 @@ class TimelineColumnsTest {
         assertThat(c.components().get("web").maxWaiting()).containsExactly(2.0, 5.0, 6.0);
     }
 
+    /** A journey run's intervals carry the request rate offered; a run of single requests has no such column. */
+    @Test
+    void journeyRun_hasTheOfferedRequestRate_besideTheJourneysStarted() {
+        assertThat(TimelineColumns.of(ramp(4)).offeredRequestsPerSecond()).isNull();
+        List<TimelineRecord> journeys = ramp(4).stream()
+                .map(r -> new TimelineRecord(
+                        r.t(),
+                        r.offeredPerSecond(),
+                        r.arrivals(),
+                        r.completed(),
+                        0,
+                        r.errors(),
+                        r.latencyMillis(),
+                        r.components(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        3 * r.offeredPerSecond()))
+                .toList();
+        TimelineColumns c = TimelineColumns.of(journeys);
+        assertThat(c.offeredPerSecond()).containsOnly(100.0);
+        assertThat(c.offeredRequestsPerSecond()).containsExactly(300.0, 300.0, 300.0, 300.0);
+    }
+
     @Test
     void eightyMinutesAtOneSecond_staysUnderTheChartBudget() {
         TimelineColumns c = TimelineColumns.of(ramp(4800));
