@@ -14,7 +14,6 @@ import dev.headroom.model.profile.Profile;
 import dev.headroom.model.run.LatencySummary;
 import dev.headroom.model.run.Measurement;
 import dev.headroom.model.run.Run;
-import dev.headroom.model.run.RunJson;
 import dev.headroom.model.run.RunMetadata;
 import dev.headroom.model.spec.Spec;
 import dev.headroom.model.spec.SpecException;
@@ -34,6 +33,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -103,8 +103,14 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<run id>).")
     Path out;
 
-    @Option(names = "--json", description = "Print the run (metadata, summary, measurement) as JSON.")
+    @Option(
+            names = "--json",
+            description = "Print the verdict, the goals as judged, the headroom, the bottleneck and the run"
+                    + " (metadata, summary, measurement) as JSON.")
     boolean json;
+
+    @Mixin
+    CiOutput ci;
 
     @Override
     public Integer call() throws IOException {
@@ -180,12 +186,21 @@ final class LoadCommand implements Callable<Integer> {
             TerminalWriter.raw(err, "\r\033[K");
             err.flush();
         }
-        print(result, seedSource, profile);
+        int code = exitCode(result.run(), result.passed());
+        print(result, seedSource, profile, code);
         // On stderr: the summary's last line on stdout stays the PASS/FAIL verdict.
         ReportCommand.afterRun(result.dir(), err, err);
+        if (ci.junit != null) {
+            JunitReport.write(
+                    ci.junit,
+                    result.run(),
+                    result.run().measurement().elapsedSeconds(),
+                    JunitReport.ofMeasurement(result.run()));
+            err.println("junit: " + ci.junit);
+        }
         command.commandLine().getOut().flush();
         printed.countDown();
-        return exitCode(result.run(), result.passed());
+        return code;
     }
 
     /** An invalid measurement has a code of its own: neither a pass nor a miss can be read from it. */
@@ -237,12 +252,12 @@ final class LoadCommand implements Callable<Integer> {
         }
     }
 
-    private void print(LoadEngine.Result result, String seedSource, Profile profile) {
+    private void print(LoadEngine.Result result, String seedSource, Profile profile, int code) {
         PrintWriter stdout = command.commandLine().getOut();
         Run run = result.run();
         Findings findings = analyse(result.dir());
         if (json) {
-            stdout.println(RunJson.pretty(run));
+            stdout.println(JsonResult.of(run, findings, code));
             command.commandLine().getErr().println("run directory: " + result.dir());
             return;
         }

@@ -4,7 +4,9 @@ import dev.headroom.model.spec.FileErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileSystemException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -42,6 +44,43 @@ public final class Main implements Callable<Integer> {
     public static final int BAD_INPUT = 2;
     /** {@code headroom load}: the generator fell behind its own schedule, so the figures are not the target's. */
     public static final int INVALID_MEASUREMENT = 3;
+    /** A fault in Headroom itself (a bug): never a verdict on the system. */
+    public static final int INTERNAL_ERROR = 70;
+    /** Ctrl-C (SIGINT): what was measured so far is written. */
+    public static final int INTERRUPTED = 130;
+
+    /**
+     * What each exit code means, the same for {@code simulate}, {@code load}, {@code plan} and
+     * {@code spof} (README's table; each command's help lists them with its own words for 0 and 1).
+     */
+    static Map<String, String> exitCodes(String command) {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put(
+                "0",
+                switch (command) {
+                    case "load" -> "every guard and threshold held (and the cleanup was verified)";
+                    case "plan" -> "a configuration in the space meets the goals: the cheapest is printed";
+                    case "spof" -> "no single loss breaks the goals";
+                    default -> "the goals were met (or the spec has none)";
+                });
+        codes.put(
+                "1",
+                switch (command) {
+                    case "load" -> "a guard or threshold failed, or the cleanup was not verified";
+                    case "plan" -> "no configuration in the space meets the goals";
+                    case "spof" -> "some single loss breaks the goals";
+                    default -> "a goal was missed, or the run was cut short";
+                });
+        codes.put("2", "bad input (spec, scenario or flags; a refused target): nothing was run");
+        if (command.equals("load")) {
+            codes.put(
+                    "3",
+                    "MEASUREMENT INVALID: the generator's own lag broke its limit, so the figures are not the target's");
+        }
+        codes.put("70", "an internal error in Headroom (a bug: please report it with the message)");
+        codes.put("130", "interrupted (Ctrl-C)" + (command.equals("load") ? "; what was measured is written" : ""));
+        return codes;
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -66,6 +105,14 @@ public final class Main implements Callable<Integer> {
         // Help is plain text: the writers escape terminal codes, picocli's styles among them.
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        for (String name : List.of("simulate", "load", "plan", "spof")) {
+            cl.getSubcommands()
+                    .get(name)
+                    .getCommandSpec()
+                    .usageMessage()
+                    .exitCodeListHeading("%nExit codes:%n")
+                    .exitCodeList(exitCodes(name));
+        }
         Optional<String> unknown = unknownCommand(cl, args);
         if (unknown.isPresent()) {
             err.println("headroom: unknown command '" + unknown.get() + "': "
@@ -92,7 +139,13 @@ public final class Main implements Callable<Integer> {
                 err.println("headroom " + c.getCommandName() + ": " + describe(io.get()));
                 return BAD_INPUT;
             }
-            throw ex;
+            // Anything else is Headroom's own fault: a code of its own, never read as a verdict.
+            err.println("headroom " + c.getCommandName() + ": internal error: " + ex);
+            for (StackTraceElement e : ex.getStackTrace()) {
+                err.println("    at " + e);
+            }
+            err.println("This is a bug in Headroom; please report it with the lines above.");
+            return INTERNAL_ERROR;
         });
         int code = cl.execute(args);
         out.flush();

@@ -49,6 +49,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     SpecInput input;
 
+    @Mixin
+    CiOutput ci;
+
     @Option(
             names = "--seed",
             paramLabel = "N",
@@ -75,7 +78,10 @@ final class SimulateCommand implements Callable<Integer> {
                     + " minutes of CPU); raise it to run a longer one on purpose.")
     long maxRequests = SimSize.DEFAULT_MAX_REQUESTS;
 
-    @Option(names = "--json", description = "Print the run (metadata and summary) as JSON instead of the text summary.")
+    @Option(
+            names = "--json",
+            description = "Print the verdict, the goals as judged, the headroom, the bottleneck and the run"
+                    + " (metadata and summary) as JSON instead of the text summary.")
     boolean json;
 
     @Option(
@@ -93,6 +99,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        long started = System.nanoTime();
         if (!List.of("auto", "on", "off").contains(headroom)) {
             throw new BadInputException(
                     "--headroom '" + headroom + "': must be auto, on or off\n    fix: --headroom on");
@@ -123,13 +130,17 @@ final class SimulateCommand implements Callable<Integer> {
             asWritten = simulate(
                     base, runSeed, window, baseDir, baseDigest.substring(0, 8) + "-s" + runSeed, baseDigest, List.of());
         }
+        int code = run.findings().verdict().outcome().equals(Verdict.MET)
+                        || run.findings().verdict().outcome().equals(Verdict.NO_GOALS)
+                ? Main.OK
+                : Main.FAILED;
         if (json) {
-            // One JSON document on stdout: the comparison when comparing, else the run.
+            // One JSON document on stdout: the comparison when comparing, else the run and its verdict.
             stdout.println(
                     asWritten != null
                             ? RunJson.pretty(
                                     Compare.compare(asWritten.data(), asWritten.findings(), run.data(), run.findings()))
-                            : RunJson.pretty(run.record()));
+                            : JsonResult.of(run.record(), run.findings(), code));
             stderr.println("run directory: " + dir + (asWritten != null ? ", " + baseDir : ""));
         } else {
             new SummaryPrinter(stdout, Terminal.width())
@@ -150,10 +161,15 @@ final class SimulateCommand implements Callable<Integer> {
         if (asWritten != null) {
             ReportCommand.afterRun(baseDir, asWritten.data(), asWritten.findings(), reportOut);
         }
-        return run.findings().verdict().outcome().equals(Verdict.MET)
-                        || run.findings().verdict().outcome().equals(Verdict.NO_GOALS)
-                ? Main.OK
-                : Main.FAILED;
+        if (ci.junit != null) {
+            JunitReport.write(
+                    ci.junit,
+                    run.record(),
+                    (System.nanoTime() - started) / 1e9,
+                    JunitReport.ofSimulation(run.record(), run.findings()));
+            reportOut.println("junit: " + ci.junit);
+        }
+        return code;
     }
 
     /** A simulation written to its directory and analysed. */
