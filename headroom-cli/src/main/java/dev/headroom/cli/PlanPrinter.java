@@ -247,8 +247,11 @@ final class PlanPrinter {
     /** The plan as JSON: {@code overrides} is the chosen configuration as path=value strings (empty when none passed). */
     static String json(Plan p) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", p.name());
+        // The answer first, as simulate's and load's --json give it: met when a configuration meets the goals.
+        m.put("verdict", p.chosen().isPresent() ? "met" : "broken");
+        m.put("exitCode", p.chosen().isPresent() ? Main.OK : Main.FAILED);
         m.put("passed", p.chosen().isPresent());
+        m.put("name", p.name());
         m.put("overrides", p.chosen().map(Plan.Candidate::values).orElse(List.of()));
         m.put("changes", p.changes());
         m.put("objective", p.objective().name().toLowerCase(Locale.ROOT));

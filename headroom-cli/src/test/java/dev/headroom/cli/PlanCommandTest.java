@@ -130,6 +130,9 @@ class PlanCommandTest {
 
         JsonNode json = json(plan(p, "--vary", INSTANCES + "=1..4", "--json"));
         assertThat(json.get("passed").asBoolean()).isFalse();
+        assertThat(json.fieldNames().next()).isEqualTo("verdict");
+        assertThat(json.get("verdict").asText()).isEqualTo("broken");
+        assertThat(json.get("exitCode").asInt()).isEqualTo(1);
         assertThat(json.get("overrides")).isEmpty();
         assertThat(json.get("closest").get("goal").asText()).isEqualTo("p99");
         assertThat(json.get("bound").asText()).contains("serves at most 500/s");
@@ -268,6 +271,7 @@ class PlanCommandTest {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.OK);
         JsonNode j = json(run);
         assertThat(j.get("passed").asBoolean()).isTrue();
+        assertThat(j.get("verdict").asText()).isEqualTo("met");
         List<String> overrides = new ArrayList<>();
         j.get("overrides").forEach(o -> overrides.add(o.asText()));
         assertThat(overrides).hasSize(2);
