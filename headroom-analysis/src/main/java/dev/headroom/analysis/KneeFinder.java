@@ -40,11 +40,7 @@ final class KneeFinder {
                         round(Math.max(bestThroughput, l.throughput())),
                         l.t(),
                         "knee at " + SignalFinder.number(round(l.offered())) + "/s offered: " + why,
-                        List.of(
-                                new Evidence("run", "offered", l.t(), round(l.offered()), "/s"),
-                                new Evidence("run", "offered requests", l.t(), round(l.offeredRequests()), "/s"),
-                                new Evidence("run", "throughput", l.t(), round(l.throughput()), "/s"),
-                                new Evidence("run", "latency p99", l.t(), l.p99(), "ms")));
+                        evidence(l));
             }
             if (l.completions() >= MIN_COMPLETIONS) {
                 bestP99 = Math.min(bestP99, l.p99());
@@ -52,6 +48,18 @@ final class KneeFinder {
             bestThroughput = Math.max(bestThroughput, l.throughput());
         }
         return null;
+    }
+
+    /** The level's figures; the requests offered too when its arrivals are journeys of several requests. */
+    private static List<Evidence> evidence(Levels.Level l) {
+        List<Evidence> ev = new java.util.ArrayList<>();
+        ev.add(new Evidence("run", "offered", l.t(), round(l.offered()), "/s"));
+        if (l.offeredRequests() != l.offered()) {
+            ev.add(new Evidence("run", "offered requests", l.t(), round(l.offeredRequests()), "/s"));
+        }
+        ev.add(new Evidence("run", "throughput", l.t(), round(l.throughput()), "/s"));
+        ev.add(new Evidence("run", "latency p99", l.t(), l.p99(), "ms"));
+        return ev;
     }
 
     private static boolean bent(Levels.Level l, double bestP99) {

@@ -8,13 +8,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Judges a run's goals per interval and overall. A latency goal is judged on every interval with at
- * least one successful response; the error goal on every interval with at least one outcome
- * (success or error). Overall figures come from {@code run.json}; a run without it is judged on its
- * worst interval, and a partial run is never a pass. A measured run whose generator's own lag broke
- * the lag limit is invalid, whatever its goals.
+ * Judges a run's goals, as docs/findings.md defines it: a goal is met when the whole run's figure
+ * (from {@code run.json}) is within its bound; that decides the outcome. Per interval, a latency
+ * goal is judged on every interval with at least one successful response, the error goal on every
+ * interval with at least one outcome: a goal the run broke points at its first sustained breach
+ * ({@value #SUSTAINED} intervals running over the bound), else at its first interval over it; a
+ * goal the run met has no breach, only excursions. A run without {@code run.json} is judged on its
+ * intervals (met when no sustained breach), and a partial run is never a pass. A measured run whose
+ * generator's own lag broke the lag limit is invalid, whatever its goals.
  */
 final class SloJudge {
+    /** Intervals running over a goal's bound that make a sustained breach, as the saturation signals count. */
+    static final int SUSTAINED = 3;
+
     private SloJudge() {}
 
     static Verdict judge(RunData data) {
@@ -74,50 +80,76 @@ final class SloJudge {
     }
 
     private static GoalResult latency(RunData data, String p, double bound, Goals.Verdict whole) {
-        int judged = 0;
-        int broken = 0;
-        Evidence first = null;
+        Stretches over = new Stretches();
         double worst = 0;
         for (TimelineRecord r : data.timeline()) {
             if (r.latencyMillis() == null || r.latencyMillis().count() == 0) {
                 continue;
             }
-            judged++;
             double v = percentile(r.latencyMillis(), p);
             worst = Math.max(worst, v);
-            if (v > bound) {
-                broken++;
-                if (first == null) {
-                    first = new Evidence("run", "latency " + p, r.t(), v, "ms");
-                }
-            }
+            over.add(v > bound, () -> new Evidence("run", "latency " + p, r.t(), v, "ms"));
         }
         double actual = whole != null ? whole.actual() : worst;
-        boolean met = whole != null ? whole.met() : judged > 0 && broken == 0;
-        return new GoalResult(p, bound, "ms", actual, met && !data.partial(), judged, broken, first);
+        boolean met = whole != null ? whole.met() : over.judged > 0 && over.sustained == null;
+        return over.result(p, bound, "ms", actual, met && !data.partial());
     }
 
     private static GoalResult errors(RunData data, double bound, Goals.Verdict whole) {
-        int judged = 0;
-        int broken = 0;
-        Evidence first = null;
+        Stretches over = new Stretches();
         double worst = 0;
         for (TimelineRecord r : data.timeline()) {
             if (r.completed() + errorCount(r) == 0) {
                 continue;
             }
-            judged++;
             double rate = errorRate(r);
             worst = Math.max(worst, rate);
-            if (rate > bound) {
-                broken++;
-                if (first == null) {
-                    first = new Evidence("run", "error rate", r.t(), rate, "fraction");
-                }
-            }
+            over.add(rate > bound, () -> new Evidence("run", "error rate", r.t(), rate, "fraction"));
         }
         double actual = whole != null ? whole.actual() : worst;
-        boolean met = whole != null ? whole.met() : broken == 0;
-        return new GoalResult("errors", bound, "fraction", actual, met && !data.partial(), judged, broken, first);
+        boolean met = whole != null ? whole.met() : over.sustained == null;
+        return over.result("errors", bound, "fraction", actual, met && !data.partial());
+    }
+
+    /**
+     * The judged intervals of one goal in order, and which went over its bound: the first that
+     * did, and the first of {@value #SUSTAINED} running, a sustained breach.
+     */
+    private static final class Stretches {
+        int judged;
+        int broken;
+        int running;
+        Evidence first;
+        Evidence runStart;
+        Evidence sustained;
+
+        void add(boolean isOver, java.util.function.Supplier<Evidence> evidence) {
+            judged++;
+            if (!isOver) {
+                running = 0;
+                return;
+            }
+            broken++;
+            Evidence e = evidence.get();
+            if (first == null) {
+                first = e;
+            }
+            if (running++ == 0) {
+                runStart = e;
+            }
+            if (running == SUSTAINED && sustained == null) {
+                sustained = runStart;
+            }
+        }
+
+        /**
+         * A goal the run broke points at its first sustained breach, else at its first interval over
+         * the bound; a goal the run met has no breach, and its first interval over the bound, if
+         * any, is an excursion.
+         */
+        GoalResult result(String goal, double bound, String unit, double actual, boolean met) {
+            Evidence breach = met ? null : sustained != null ? sustained : first;
+            return new GoalResult(goal, bound, unit, actual, met, judged, broken, breach, met ? first : null);
+        }
     }
 }

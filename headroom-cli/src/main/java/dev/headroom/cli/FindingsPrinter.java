@@ -95,6 +95,18 @@ final class FindingsPrinter {
                         value(g.firstBreach().value(), g.unit()),
                         g.intervalsBroken(),
                         g.intervalsJudged())));
+            } else if (g.firstExcursion() != null) {
+                // Met over the whole run: intervals over the bound are moments, not a miss.
+                out.println(fit(String.format(
+                        Locale.US,
+                        "  %-6s over %s in %,d of %,d intervals (first at %s, %s); met: the whole run's %s is within it",
+                        g.goal(),
+                        value(g.bound(), g.unit()),
+                        g.intervalsBroken(),
+                        g.intervalsJudged(),
+                        SummaryPrinter.clock(g.firstExcursion().t()),
+                        value(g.firstExcursion().value(), g.unit()),
+                        value(g.overall(), g.unit()))));
             }
         }
     }
