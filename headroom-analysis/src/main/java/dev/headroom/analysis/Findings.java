@@ -28,6 +28,13 @@ public record Findings(
     }
 
     /** The same findings with a headroom figure (found by a search the analysis cannot run itself). */
+    /** The same findings with one more note. */
+    public Findings withFinding(Finding f) {
+        List<Finding> more = new java.util.ArrayList<>(findings);
+        more.add(f);
+        return new Findings(format, runId, runKind, partial, verdict, bottleneck, headroom, knee, laws, more);
+    }
+
     public Findings withHeadroom(Headroom h) {
         return new Findings(format, runId, runKind, partial, verdict, bottleneck, h, knee, laws, findings);
     }

@@ -31,6 +31,29 @@ final class SimHeadroom {
         return when.equals("on") || summary.requests() <= AUTO_MAX_REQUESTS;
     }
 
+    /**
+     * Why {@code --headroom auto} did not search a spec with goals: the run was too big for about 15
+     * more runs of its size. Empty when it searched, or was not asked to.
+     */
+    static java.util.Optional<dev.headroom.analysis.Finding> skipped(String when, Spec spec, RunSummary summary) {
+        if (spec.goals().isEmpty() || !when.equals("auto") || summary.requests() <= AUTO_MAX_REQUESTS) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new dev.headroom.analysis.Finding(
+                "headroom-search-skipped",
+                "run",
+                -1,
+                String.format(
+                        java.util.Locale.US,
+                        "the headroom search was skipped: the run had %,d requests, over --headroom auto's %s"
+                                + " (about 15 runs of that size would follow); the headroom above is read from"
+                                + " the run alone. --headroom on runs the search; --duration shortens every run",
+                        summary.requests(),
+                        AUTO_MAX_REQUESTS_TEXT),
+                java.util.List.of(
+                        new dev.headroom.analysis.Evidence("run", "requests", -1, summary.requests(), "requests"))));
+    }
+
     static Headroom search(Spec spec, long seed, OptionalDouble window) {
         HeadroomSearch.ScaledRun probe = scale -> {
             Workload w = spec.workload();

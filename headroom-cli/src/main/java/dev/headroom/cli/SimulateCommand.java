@@ -2,6 +2,7 @@ package dev.headroom.cli;
 
 import dev.headroom.analysis.Analysis;
 import dev.headroom.analysis.Compare;
+import dev.headroom.analysis.Finding;
 import dev.headroom.analysis.Findings;
 import dev.headroom.analysis.FindingsJson;
 import dev.headroom.analysis.RunData;
@@ -24,6 +25,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -210,6 +212,10 @@ final class SimulateCommand implements Callable<Integer> {
         Findings findings = Analysis.analyse(data);
         if (SimHeadroom.wanted(headroom, spec, result.summary())) {
             findings = findings.withHeadroom(SimHeadroom.search(spec, runSeed, window));
+        }
+        Optional<Finding> skipped = SimHeadroom.skipped(headroom, spec, result.summary());
+        if (skipped.isPresent()) {
+            findings = findings.withFinding(skipped.get());
         }
         FindingsJson.write(dir, findings);
         return new Simulated(record, result, data, findings);
