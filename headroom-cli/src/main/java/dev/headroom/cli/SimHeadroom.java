@@ -3,6 +3,7 @@ package dev.headroom.cli;
 import dev.headroom.analysis.Headroom;
 import dev.headroom.analysis.HeadroomSearch;
 import dev.headroom.model.goal.Goals;
+import dev.headroom.model.profile.Profile;
 import dev.headroom.model.run.RunSummary;
 import dev.headroom.model.spec.Spec;
 import dev.headroom.model.workload.Workload;
@@ -73,6 +74,7 @@ final class SimHeadroom {
                     .orElse(null);
             return new HeadroomSearch.Outcome(broken == null, broken);
         };
-        return HeadroomSearch.search(probe, spec.workload().profile().peakRate());
+        Profile profile = spec.workload().profile();
+        return HeadroomSearch.search(probe, profile.peakRate(window.orElse(profile.durationSeconds())));
     }
 }

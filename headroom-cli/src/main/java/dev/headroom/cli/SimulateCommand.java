@@ -199,7 +199,7 @@ final class SimulateCommand implements Callable<Integer> {
                     overrides,
                     spec.workload().arrivals().name().toLowerCase(Locale.ROOT),
                     window.orElse(profile.durationSeconds()),
-                    profile.peakRate());
+                    profile.peakRate(window.orElse(profile.durationSeconds())));
             record = new Run(meta, result.summary()).withGoals(spec.goals());
             run.writeRun(record);
         }

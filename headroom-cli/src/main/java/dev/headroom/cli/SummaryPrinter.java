@@ -66,8 +66,9 @@ final class SummaryPrinter {
                     "profile   %s %s, peak %s, mean %s, %s arrivals",
                     Quantities.formatDuration((long) (s.durationSeconds() * 1e9)),
                     m.kind().equals("simulation") ? "simulated" : "measured",
-                    rate(profile.peakRate()),
-                    rate(profile.meanRate()),
+                    // Over what ran: a run shortened by --duration has the peak and mean of its window.
+                    rate(profile.peakRate(s.durationSeconds())),
+                    rate(profile.meanRate(s.durationSeconds())),
                     m.arrivals()));
         }
         if (findings != null) {

@@ -149,6 +149,39 @@ class SimulateCommandTest {
                 .isBetween(800L, 1_200L);
     }
 
+    /** A profile of 100/s for 10 s then 400/s for 10 s, cut to its first 10 s: the peak and mean of what ran. */
+    @Test
+    void duration_printsThePeakAndMeanOfTheWindow_notOfTheWholeProfile() throws Exception {
+        Path p = dir.resolve("two-steps.yaml");
+        Files.writeString(
+                p,
+                SPEC.replace(
+                        "profile: { constant: { rate: 200/s, duration: 20s } }",
+                        "profile: { phases: [ { constant: { rate: 100/s, duration: 10s } },"
+                                + " { constant: { rate: 400/s, duration: 10s } } ] }"));
+        CliRun whole = CliRun.of(
+                "simulate",
+                p.toString(),
+                "--headroom",
+                "off",
+                "--out",
+                dir.resolve("w").toString());
+        CliRun cut = CliRun.of(
+                "simulate",
+                p.toString(),
+                "--headroom",
+                "off",
+                "--duration",
+                "10s",
+                "--out",
+                dir.resolve("c").toString());
+
+        assertThat(whole.out()).contains("profile   20s simulated, peak 400/s, mean 250/s");
+        assertThat(cut.out()).contains("profile   10s simulated, peak 100/s, mean 100/s");
+        JsonNode run = new ObjectMapper().readTree(Files.readString(dir.resolve("c/run.json")));
+        assertThat(run.path("metadata").path("peakRatePerSecond").asDouble()).isEqualTo(100.0);
+    }
+
     @Test
     void textSummary_showsLatencyComponentsAndRunDirectory() throws Exception {
         CliRun run = CliRun.of(

@@ -89,6 +89,31 @@ public record Profile(List<Shape> phases, double scale) {
         return d <= 0 ? 0 : expectedArrivals(0, d) / d;
     }
 
+    /** The highest rate in the first {@code seconds} of the profile (a run shortened with {@code --duration}). */
+    public double peakRate(double seconds) {
+        double d = Math.min(seconds, durationSeconds());
+        if (d >= durationSeconds()) {
+            return peakRate();
+        }
+        // The window is [0, d): a phase that starts at d did not run.
+        double max = 0;
+        double start = 0;
+        for (Shape s : phases) {
+            if (start >= d) {
+                break;
+            }
+            max = Math.max(max, s.maxRate(0, Math.min(s.durationSeconds(), d - start)));
+            start += s.durationSeconds();
+        }
+        return scale * max;
+    }
+
+    /** The mean rate over the first {@code seconds} of the profile. */
+    public double meanRate(double seconds) {
+        double d = Math.min(seconds, durationSeconds());
+        return d <= 0 ? 0 : expectedArrivals(0, d) / d;
+    }
+
     /** The expected number of arrivals in {@code [t0, t1]}: the integral of the rate (Simpson's rule). */
     public double expectedArrivals(double t0, double t1) {
         return arrivals(t0, t1, Integer.MAX_VALUE);
