@@ -28,10 +28,14 @@ public record Findings(
     }
 
     /** The same findings with a headroom figure (found by a search the analysis cannot run itself). */
-    /** The same findings with one more note. */
+    /**
+     * The same findings with one more note, first: what a command adds (a default that sets the
+     * bound, a search it skipped) is about the answer itself.
+     */
     public Findings withFinding(Finding f) {
-        List<Finding> more = new java.util.ArrayList<>(findings);
+        List<Finding> more = new java.util.ArrayList<>();
         more.add(f);
+        more.addAll(findings);
         return new Findings(format, runId, runKind, partial, verdict, bottleneck, headroom, knee, laws, more);
     }
 

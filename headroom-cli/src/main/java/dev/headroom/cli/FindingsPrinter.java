@@ -184,7 +184,13 @@ final class FindingsPrinter {
                 break;
             }
             String when = f.t() < 0 ? "" : " at " + SummaryPrinter.clock(f.t());
-            out.println(fit("NOTE     " + f.component() + when + ": " + f.what()));
+            String line = "NOTE     " + f.component() + when + ": " + f.what();
+            if (WRAPPED.contains(f.kind())) {
+                // About the answer itself, with the fix in it: shown whole.
+                wrap(line).forEach(out::println);
+            } else {
+                out.println(fit(line));
+            }
             shown++;
         }
     }
@@ -219,6 +225,27 @@ final class FindingsPrinter {
             out.print(text);
         }
         return text;
+    }
+
+    /** Notes about the answer itself (a default that sets the bound, a search skipped), printed whole. */
+    private static final java.util.Set<String> WRAPPED = java.util.Set.of("default-binds", "headroom-search-skipped");
+
+    /** The line broken at spaces to the width, its continuation lines indented under the note's text. */
+    private List<String> wrap(String line) {
+        List<String> lines = new java.util.ArrayList<>();
+        String indent = " ".repeat(9);
+        StringBuilder current = new StringBuilder();
+        for (String word : line.split(" ")) {
+            if (current.length() > 0 && current.length() + 1 + word.length() > width) {
+                lines.add(current.toString());
+                current = new StringBuilder(indent);
+            } else if (current.length() > 0 && !current.toString().equals(indent)) {
+                current.append(' ');
+            }
+            current.append(word);
+        }
+        lines.add(current.toString());
+        return lines;
     }
 
     private String fit(String line) {

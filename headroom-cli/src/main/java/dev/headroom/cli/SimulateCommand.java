@@ -213,6 +213,10 @@ final class SimulateCommand implements Callable<Integer> {
         if (SimHeadroom.wanted(headroom, spec, result.summary())) {
             findings = findings.withHeadroom(SimHeadroom.search(spec, runSeed, window));
         }
+        Optional<Finding> binding = DefaultsThatBind.of(spec, findings);
+        if (binding.isPresent()) {
+            findings = findings.withFinding(binding.get());
+        }
         Optional<Finding> skipped = SimHeadroom.skipped(headroom, spec, result.summary());
         if (skipped.isPresent()) {
             findings = findings.withFinding(skipped.get());

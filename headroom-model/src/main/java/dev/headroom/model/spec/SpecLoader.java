@@ -53,6 +53,9 @@ public final class SpecLoader {
 
     private final YamlDocument doc;
     private final Problems problems;
+    /** The capacity settings left to their defaults: path to the value and its source. */
+    private final Map<String, String> defaulted = new java.util.TreeMap<>();
+
     private final ProfileReader profiles;
     private final DistributionReader distributions;
     private final CloudReader cloud;
@@ -132,7 +135,7 @@ public final class SpecLoader {
         if (workload.isEmpty() || arch.isEmpty()) {
             return null;
         }
-        return new Spec(name, description, seed, workload.get(), arch.get(), goals, failures, plan);
+        return new Spec(name, description, seed, workload.get(), arch.get(), goals, failures, plan, defaulted);
     }
 
     /** {@code goals: {p99: 500ms, errors: 1%}}: latency percentile bounds and an error-rate bound. */
@@ -463,6 +466,9 @@ public final class SpecLoader {
         Optional<LoadBalancer.Provider> provider = cloud.balancer(f);
         resilience.cannotScale(f, "the balancer");
         f.finish();
+        if (!f.has("queueLimit")) {
+            defaulted.put("architecture.lb.queueLimit", Defaults.LB_QUEUE_LIMIT + " (a classic ELB's surge queue)");
+        }
         return new LoadBalancer(
                 routing,
                 backendLimit,
@@ -484,6 +490,9 @@ public final class SpecLoader {
         Optional<Pool.ConnectionPool> dbPool = f.get("dbPool").map(n -> {
             Fields p = Fields.of(n, "architecture.pool.dbPool", problems);
             int size = count(p, "size", Defaults.DB_POOL_SIZE, 1, Limits.CONNECTIONS);
+            if (!p.has("size")) {
+                defaulted.put("architecture.pool.dbPool.size", Defaults.DB_POOL_SIZE + " (HikariCP's maximumPoolSize)");
+            }
             long wait = p.scalar("waitTimeout", Limits.TIMEOUT_SECONDS.nanos(Quantities::durationNanos))
                     .orElse(Quantities.durationNanos(Defaults.DB_POOL_WAIT));
             p.finish();
@@ -494,6 +503,15 @@ public final class SpecLoader {
                 .map(n -> resilience.autoscaling(
                         n, "architecture.pool.autoscaling", Math.max(instances, 1), child(node, "instances")));
         f.finish();
+        if (!f.has("cores") && machine.isEmpty()) {
+            defaulted.put("architecture.pool.cores", Defaults.POOL_CORES + " (no type given)");
+        }
+        if (!f.has("workers")) {
+            defaulted.put("architecture.pool.workers", Defaults.POOL_WORKERS + " (Tomcat's maxThreads)");
+        }
+        if (!f.has("acceptQueue")) {
+            defaulted.put("architecture.pool.acceptQueue", Defaults.POOL_ACCEPT_QUEUE + " (Tomcat's acceptCount)");
+        }
         return new Pool(
                 name,
                 Math.max(instances, 1),
@@ -536,6 +554,13 @@ public final class SpecLoader {
                 .flatMap(n -> distributions.read(n, f.pathOf("latency")))
                 .orElse(new Distribution.Fixed(Quantities.durationNanos(Defaults.CACHE_LATENCY)));
         int cores = count(f, "cores", Defaults.CACHE_CORES, 1, Limits.CORES);
+        if (!f.has("cores")) {
+            defaulted.put("architecture.cache.cores", Integer.toString(Defaults.CACHE_CORES));
+        }
+        if (!f.has("latency")) {
+            defaulted.put(
+                    "architecture.cache.latency", Defaults.CACHE_LATENCY + " (a memcached get on the same network)");
+        }
         resilience.cannotScale(f, "the cache");
         f.finish();
         return new Cache(hit, latency, cores, nodes, machine, population);
@@ -624,6 +649,15 @@ public final class SpecLoader {
         int defaultConnections = machine.map(
                         m -> RdsConnections.defaultFor(engine, m.type().memoryGiB()))
                 .orElse(Defaults.DB_CONNECTIONS);
+        if (!f.has("connections")) {
+            defaulted.put(
+                    "architecture.db.connections",
+                    defaultConnections
+                            + (machine.isPresent()
+                                    ? " (RDS's max_connections formula for "
+                                            + machine.get().type().name() + ")"
+                                    : " (PostgreSQL's max_connections)"));
+        }
         return new Database(
                 engine,
                 connections.orElse(f.has("connections") ? Pool.UNLIMITED : defaultConnections),
