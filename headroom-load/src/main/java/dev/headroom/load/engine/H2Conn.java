@@ -3,7 +3,9 @@ package dev.headroom.load.engine;
 import dev.headroom.load.stats.ErrorKind;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -15,6 +17,7 @@ import io.netty.handler.codec.http2.Http2ChannelDuplexHandler;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2FrameStreamEvent;
 import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Headers;
@@ -22,6 +25,7 @@ import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2SettingsFrame;
 import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.AsciiString;
@@ -69,6 +73,11 @@ final class H2Conn extends Http2ChannelDuplexHandler {
     private final List<Conn> inUse = new ArrayList<>();
     private final ArrayDeque<Conn> free = new ArrayDeque<>();
     private final IntObjectHashMap<Conn> byStream = new IntObjectHashMap<>();
+    /**
+     * Slots whose exchange has ended but whose stream the codec has not closed yet (it closes a
+     * stream after handing over its last frame): they still count against the server's limit.
+     */
+    private final IntObjectHashMap<Conn> closing = new IntObjectHashMap<>();
 
     H2Conn(H2Pool pool, int target) {
         this.pool = pool;
@@ -77,11 +86,12 @@ final class H2Conn extends Http2ChannelDuplexHandler {
     }
 
     boolean hasRoom() {
-        return !closed && !goingAway && inUse.size() < capacity;
+        return !closed && !goingAway && inUse.size() + closing.size() < capacity;
     }
 
+    /** Streams in use or not yet closed by the codec. */
     int active() {
-        return inUse.size();
+        return inUse.size() + closing.size();
     }
 
     /** The busy stream slots (all slots in use are busy but while the worker fills one). */
@@ -116,18 +126,26 @@ final class H2Conn extends Http2ChannelDuplexHandler {
             last.slot = slot;
         }
         c.slot = -1;
-        if (c.streamId != 0) {
-            byStream.remove(c.streamId);
+        int id = c.streamId;
+        if (id != 0) {
+            byStream.remove(id);
         }
+        boolean open = c.stream != null && c.stream.state() != Http2Stream.State.CLOSED;
         c.streamId = 0;
         c.stream = null;
         c.h2Headers = null;
         if (closed) {
             c.closed = true;
-            return;
+        } else if (open) {
+            closing.put(id, c);
+        } else {
+            reuse(c);
         }
+    }
+
+    private void reuse(Conn c) {
         free.addFirst(c);
-        if (goingAway && inUse.isEmpty()) {
+        if (goingAway && active() == 0) {
             pool.close(this);
         } else {
             pool.roomFreed(this);
@@ -174,13 +192,14 @@ final class H2Conn extends Http2ChannelDuplexHandler {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof SslHandshakeCompletionEvent e) {
-            if (!e.isSuccess()) {
-                failure = e.cause();
-                pool.connectFailed(this, e.cause());
-            } else if (!"h2".equals(ctx.pipeline().get(SslHandler.class).applicationProtocol())) {
-                failure = new NotNegotiatedException();
-                pool.connectFailed(this, failure);
+        if (evt instanceof Http2FrameStreamEvent e
+                && e.type() == Http2FrameStreamEvent.Type.State
+                && e.stream().state() == Http2Stream.State.CLOSED) {
+            Conn c = closing.remove(e.stream().id());
+            if (c != null && !closed) {
+                reuse(c);
+                // Not from inside the codec's own bookkeeping: the next stream goes after it.
+                pool.pumpSoon();
             }
         }
         ctx.fireUserEventTriggered(evt);
@@ -313,6 +332,43 @@ final class H2Conn extends Http2ChannelDuplexHandler {
         ctx.fireChannelInactive();
     }
 
+    /**
+     * On TLS, waits for the handshake: the HTTP/2 codec and this connection join the pipeline only
+     * once ALPN chose h2, so a server that did not gets no HTTP/2 preface.
+     */
+    static final class Alpn extends ChannelInboundHandlerAdapter {
+        private final H2Conn h;
+        private final ChannelHandler codec;
+
+        Alpn(H2Conn h, ChannelHandler codec) {
+            this.h = h;
+            this.codec = codec;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof SslHandshakeCompletionEvent e) {
+                if (!e.isSuccess()) {
+                    h.pool.connectFailed(h, e.cause());
+                } else if (!ApplicationProtocolNames.HTTP_2.equals(
+                        ctx.pipeline().get(SslHandler.class).applicationProtocol())) {
+                    h.pool.connectFailed(h, new NotNegotiatedException());
+                } else {
+                    ctx.pipeline().addLast(codec, h);
+                    ctx.pipeline().remove(this);
+                }
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            h.signalReady();
+            h.pool.closed(h);
+            ctx.fireChannelInactive();
+        }
+    }
+
     /** Fails every exchange still on this connection with {@code kind}, and frees their slots. */
     void failAll(ErrorKind kind) {
         for (Conn c : new ArrayList<>(inUse)) {
@@ -322,6 +378,7 @@ final class H2Conn extends Http2ChannelDuplexHandler {
                 release(c);
             }
         }
+        closing.clear();
     }
 
     /** Gives up a connection whose server never sent its SETTINGS within the connect timeout. */

@@ -73,6 +73,22 @@ final class H2Pool {
         connect(target).readyLatch = ready;
     }
 
+    private boolean pumpScheduled;
+    private final Runnable pumpTask = this::pumpNow;
+
+    private void pumpNow() {
+        pumpScheduled = false;
+        worker.capacityChanged();
+    }
+
+    /** Lets due arrivals go after the current event (once, however many streams closed in it). */
+    void pumpSoon() {
+        if (!pumpScheduled) {
+            pumpScheduled = true;
+            worker.loop().execute(pumpTask);
+        }
+    }
+
     void roomFreed(H2Conn h) {
         if (!h.listed && h.hasRoom()) {
             h.listed = true;
@@ -104,12 +120,15 @@ final class H2Pool {
                     protected void initChannel(SocketChannel ch) {
                         if (ssl != null) {
                             ch.pipeline()
-                                    .addLast(ssl.newHandler(
-                                            ch.alloc(),
-                                            plan.host(target),
-                                            plan.address(target).getPort()));
+                                    .addLast(
+                                            ssl.newHandler(
+                                                    ch.alloc(),
+                                                    plan.host(target),
+                                                    plan.address(target).getPort()),
+                                            new H2Conn.Alpn(h, codec()));
+                        } else {
+                            ch.pipeline().addLast(codec(), h);
                         }
-                        ch.pipeline().addLast(codec(), h);
                     }
                 })
                 .connect(plan.address(target));
