@@ -241,10 +241,11 @@ final class H2Pool {
     /** Ends the run now: every exchange fails as {@code kind} and every connection closes. */
     void closeAll(ErrorKind kind) {
         for (H2Conn h : new ArrayList<>(all)) {
-            close(h);
             if (kind != null) {
+                // Before the close, so the exchanges count as {@code kind}, not as the connection's loss.
                 h.failAll(kind);
             }
+            close(h);
         }
     }
 

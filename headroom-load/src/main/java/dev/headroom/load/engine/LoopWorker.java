@@ -189,6 +189,13 @@ final class LoopWorker {
                         scratch.next();
                         io.netty.util.ReferenceCountUtil.release(
                                 plan.writer(r, 0).write(ch.alloc(), scratch));
+                        if (h2 != null) {
+                            RequestWriter.H2Request h2Request =
+                                    plan.writer(r, 0).h2(ch.alloc(), scratch, null);
+                            if (h2Request != null) {
+                                h2Request.body().release();
+                            }
+                        }
                     }
                     ch.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(response));
                     Object msg;
