@@ -143,7 +143,7 @@ final class H2Pool {
         return h;
     }
 
-    private static io.netty.channel.ChannelHandler codec() {
+    static io.netty.channel.ChannelHandler codec() {
         return Http2FrameCodecBuilder.forClient()
                 .initialSettings(
                         Http2Settings.defaultSettings().pushEnabled(false).initialWindowSize(H2Conn.WINDOW_BYTES))

@@ -207,6 +207,9 @@ final class LoopWorker {
                     mix.pick();
                 }
                 ch.finishAndReleaseAll();
+                if (h2 != null) {
+                    H2Warmup.run(plan, scratch, 2_000);
+                }
                 for (int size = 64; size <= 65_536; size *= 2) {
                     PooledByteBufAllocator.DEFAULT.ioBuffer(size).release();
                     PooledByteBufAllocator.DEFAULT.heapBuffer(size).release();
