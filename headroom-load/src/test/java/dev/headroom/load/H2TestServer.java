@@ -52,6 +52,7 @@ import javax.net.ssl.KeyManagerFactory;
  * <ul>
  *   <li>{@code /slow}: 200 after {@link #delay(long)} milliseconds;
  *   <li>{@code /hang}: nothing (the client must give up);
+ *   <li>{@code /drop}: nothing, and 300 ms later closes the TCP connection with every stream on it;
  *   <li>{@code /reset}: RST_STREAM INTERNAL_ERROR instead of a response;
  *   <li>{@code /goaway}: GOAWAY naming the stream before this one as the last it will process;
  *   <li>{@code /big}: 200 with a 3 MiB body ending in "THE END", more than a stream's window;
@@ -223,6 +224,7 @@ final class H2TestServer implements AutoCloseable {
             String path = String.valueOf(request.path());
             switch (path) {
                 case "/hang" -> {}
+                case "/drop" -> ctx.executor().schedule(() -> ctx.close(), 300, TimeUnit.MILLISECONDS);
                 case "/reset" -> {
                     open.decrementAndGet();
                     ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.INTERNAL_ERROR).stream(stream));

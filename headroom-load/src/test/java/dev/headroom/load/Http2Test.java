@@ -2,12 +2,15 @@ package dev.headroom.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.load.engine.LoadEngine;
 import dev.headroom.model.run.JourneySummary;
 import dev.headroom.model.run.RunSummary;
 import dev.headroom.model.spec.SpecException;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,9 +64,6 @@ class Http2Test {
             assertThat(server.seen())
                     .anySatisfy(seen -> assertThat(seen.method()).isEqualTo("HEAD"));
             assertThat(server.connections()).isLessThanOrEqualTo(2);
-            assertThat(r.passed())
-                    .as(r.stopReason() + " " + r.run().measurement())
-                    .isTrue();
         }
     }
 
@@ -105,6 +105,14 @@ class Http2Test {
             assertThat(server.maxConcurrentStreams()).isGreaterThan(2).isLessThanOrEqualTo(100);
             assertThat(s.errors()).isEmpty();
             assertThat(s.completed()).isEqualTo(s.requests()).isGreaterThan(500);
+            // The connections gauge counts TCP connections (never above 2 of 2), in flight the streams.
+            JsonNode[] seconds = timeline(r);
+            assertThat(seconds).allSatisfy(t -> assertThat(
+                            t.at("/components/client.connections/utilization").asDouble())
+                    .isLessThanOrEqualTo(1.0));
+            assertThat(seconds).anySatisfy(t -> assertThat(
+                            t.at("/components/client.connections/inUse").asDouble())
+                    .isGreaterThan(2.0));
         }
     }
 
@@ -165,11 +173,35 @@ class Http2Test {
                     dir);
 
             RunSummary s = r.run().summary();
-            assertThat(s.requests()).isEqualTo(10);
+            assertThat(s.requests()).isBetween(9L, 10L);
             assertThat(s.errors()).containsOnlyKeys("goaway");
-            assertThat(s.errors().get("goaway")).isEqualTo(10);
+            assertThat(s.errors().get("goaway")).isEqualTo(s.requests());
             // Each GOAWAY ends its connection; the next request opens another.
             assertThat(server.connections()).isGreaterThan(1);
+        }
+    }
+
+    /**
+     * The server closes each connection 300 ms after a request on it: the streams in flight on it
+     * (several at 20/s) fail as the connection's loss, and the next request opens a new one.
+     */
+    @Test
+    void h2c_aLostConnection_failsItsStreamsAsConnectionClosed() throws Exception {
+        try (H2TestServer server = new H2TestServer(100)) {
+            LoadEngine.Result r = Runs.run(
+                    scenario(
+                            server.url(),
+                            "{ protocol: h2c, connections: 1, grace: 2s }",
+                            "[ { path: /drop } ]",
+                            "rate: 20/s, duration: 1s"),
+                    dir);
+
+            RunSummary s = r.run().summary();
+            assertThat(s.requests()).isBetween(19L, 20L);
+            assertThat(s.errors()).containsOnlyKeys("connection-closed");
+            assertThat(s.errors().get("connection-closed")).isEqualTo(s.requests());
+            assertThat(server.connections()).isGreaterThan(1);
+            assertThat(server.maxConcurrentStreams()).isGreaterThan(1);
         }
     }
 
@@ -213,9 +245,9 @@ class Http2Test {
                     dir);
 
             RunSummary s = r.run().summary();
-            assertThat(s.requests()).isEqualTo(10);
+            assertThat(s.requests()).isBetween(9L, 10L);
             assertThat(s.errors()).isEmpty();
-            assertThat(s.completed()).isEqualTo(10);
+            assertThat(s.completed()).isEqualTo(s.requests());
         }
     }
 
@@ -245,13 +277,13 @@ class Http2Test {
                     dir);
 
             JourneySummary j = r.run().measurement().journeys().get("account");
-            assertThat(j.started()).isEqualTo(10);
-            assertThat(j.completed()).isEqualTo(10);
+            assertThat(j.started()).isBetween(9L, 10L);
+            assertThat(j.completed()).isEqualTo(j.started());
             assertThat(j.abandoned()).isZero();
             assertThat(r.run().summary().errors()).isEmpty();
             assertThat(server.seen())
                     .filteredOn(seen -> seen.path().equals("/account"))
-                    .hasSize(10)
+                    .hasSize((int) j.started())
                     .allSatisfy(seen -> assertThat(seen.cookie()).isEqualTo("session=s3cret"));
         }
     }
@@ -360,6 +392,19 @@ class Http2Test {
                 .contains("h2")
                 .contains("client.maxStreams")
                 .contains("between 1 and 10000");
+    }
+
+    private static JsonNode[] timeline(LoadEngine.Result r) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        return Files.readAllLines(r.dir().resolve("timeline.jsonl")).stream()
+                .map(line -> {
+                    try {
+                        return json.readTree(line);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .toArray(JsonNode[]::new);
     }
 
     private static String problems(String yaml) {
