@@ -305,6 +305,17 @@ class Http2Test {
             assertThat(s.completed()).isEqualTo(s.requests());
             assertThat(server.seen()).hasSize((int) s.requests());
             assertThat(server.connections()).isBetween(1L, 2L);
+
+            // Without insecureTls the self-signed certificate is refused, as on HTTP/1.1.
+            LoadEngine.Result refused = Runs.run(
+                    scenario(
+                            server.url(),
+                            "{ protocol: h2, connections: 1 }",
+                            "[ { path: / } ]",
+                            "rate: 10/s, duration: 1s"),
+                    dir.resolve("refused"));
+            assertThat(refused.run().summary().completed()).isZero();
+            assertThat(refused.run().summary().errors()).containsOnlyKeys("connect-error");
         }
     }
 

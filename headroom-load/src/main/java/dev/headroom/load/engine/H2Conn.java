@@ -362,6 +362,13 @@ final class H2Conn extends Http2ChannelDuplexHandler {
         }
 
         @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // A failed handshake: its completion event fails the connection's requests as connect errors.
+            h.failure = cause;
+            ctx.close();
+        }
+
+        @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             h.signalReady();
             h.pool.closed(h);

@@ -149,6 +149,9 @@ final class H2Pool {
                         Http2Settings.defaultSettings().pushEnabled(false).initialWindowSize(H2Conn.WINDOW_BYTES))
                 // Responses are read, not forwarded: header validation would only cost time.
                 .validateHeaders(false)
+                // The client closes a connection only when it is done with its streams (run over,
+                // grace run out, or none left after GOAWAY): no waiting for them (Netty's default: 30 s).
+                .gracefulShutdownTimeoutMillis(0)
                 .build();
     }
 
