@@ -251,6 +251,29 @@ class Http2Test {
         }
     }
 
+    /** A body check's response longer than client.bodyLimit is read to its end and fails as body-too-large. */
+    @Test
+    void h2c_aBodyOverTheLimit_isBodyTooLarge_andTheConnectionGoesOn() throws Exception {
+        try (H2TestServer server = new H2TestServer(100)) {
+            LoadEngine.Result r = Runs.run(
+                    scenario(
+                            server.url(),
+                            "{ protocol: h2c, connections: 1, bodyLimit: 1MiB, requestTimeout: 10s, grace: 10s }",
+                            "[ { name: big, path: /big, check: { bodyContains: THE END } },"
+                                    + " { name: small, path: /, check: { bodyContains: hello } } ]",
+                            "rate: 10/s, duration: 1s"),
+                    dir);
+
+            RunSummary s = r.run().summary();
+            assertThat(s.errors()).containsOnlyKeys("body-too-large");
+            assertThat(s.errors().get("body-too-large"))
+                    .isEqualTo(server.count("/big"))
+                    .isPositive();
+            assertThat(s.completed()).isEqualTo(server.count("/")).isPositive();
+            assertThat(server.connections()).isEqualTo(1);
+        }
+    }
+
     @Test
     void h2c_aJourneyKeepsItsCookie_andSendsTheValueItExtracted() throws Exception {
         try (H2TestServer server = new H2TestServer(100)) {

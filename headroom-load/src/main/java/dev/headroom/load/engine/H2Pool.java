@@ -125,7 +125,7 @@ final class H2Pool {
                                                     ch.alloc(),
                                                     plan.host(target),
                                                     plan.address(target).getPort()),
-                                            new H2Conn.Alpn(h, codec()));
+                                            new H2Alpn(h, codec()));
                         } else {
                             ch.pipeline().addLast(codec(), h);
                         }
@@ -165,7 +165,7 @@ final class H2Pool {
         forget(h);
         h.channel.close();
         h.failAll(
-                cause instanceof H2Conn.NotNegotiatedException
+                cause instanceof H2Alpn.NotNegotiatedException
                         ? ErrorKind.H2_NOT_NEGOTIATED
                         : LoopWorker.connectError(cause));
         worker.capacityChanged();
