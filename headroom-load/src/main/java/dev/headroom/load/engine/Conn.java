@@ -15,8 +15,10 @@ import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One keep-alive connection and the exchange on it (HTTP/1.1, one request at a time). All its
- * state is touched only by its event loop; it reports to its {@link LoopWorker}.
+ * One keep-alive connection and the exchange on it (HTTP/1.1, one request at a time), or on
+ * HTTP/2 one stream slot of an {@link H2Conn}: the same exchange state, with the frames read by
+ * the {@code H2Conn} (this handler is then not in any pipeline). All its state is touched only by
+ * its event loop; it reports to its {@link LoopWorker}.
  */
 final class Conn extends ChannelInboundHandlerAdapter {
     private static final int KEPT_BODY_CHARS = 16 * 1024;
@@ -52,6 +54,15 @@ final class Conn extends ChannelInboundHandlerAdapter {
     int bodyLimit;
     boolean bodyOverLimit;
     Throwable failure;
+
+    /** HTTP/2: the connection this stream slot belongs to; null on HTTP/1.1. */
+    H2Conn h2;
+    /** HTTP/2: the request's headers until they are written (its body waits in {@code pending}). */
+    io.netty.handler.codec.http2.Http2Headers h2Headers;
+    /** HTTP/2: the stream the exchange is on once sent, and its id (0 before). */
+    io.netty.handler.codec.http2.Http2FrameStream stream;
+
+    int streamId;
 
     Conn(LoopWorker worker, int target) {
         this.worker = worker;
@@ -153,7 +164,7 @@ final class Conn extends ChannelInboundHandlerAdapter {
     }
 
     /** Adds a chunk to the body, or past the limit drops what was kept: the rest is read and not kept. */
-    private void buffer(io.netty.buffer.ByteBuf chunk) {
+    void buffer(io.netty.buffer.ByteBuf chunk) {
         int n = chunk.readableBytes();
         if (n > bodyLimit - bodyBytes) {
             bodyOverLimit = true;

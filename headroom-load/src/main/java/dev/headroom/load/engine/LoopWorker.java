@@ -61,6 +61,9 @@ final class LoopWorker {
     private final boolean failOverLimit;
     private final List<ArrayDeque<Conn>> idle = new ArrayList<>();
     private final List<Conn> all = new ArrayList<>();
+    /** The HTTP/2 connections and their stream slots; null on HTTP/1.1. */
+    private final H2Pool h2;
+
     private final CountDownLatch done;
     private final Runnable wakeTask = this::wake;
     private final List<VirtualUser> users = new ArrayList<>();
@@ -123,6 +126,7 @@ final class LoopWorker {
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
                         Math.min(Integer.MAX_VALUE, plan.client().connectTimeoutNanos() / 1_000_000));
+        this.h2 = plan.client().protocol().multiplexed() ? new H2Pool(this, plan, bootstrap, maxConnections) : null;
     }
 
     long stoppedAtNanos() {
@@ -150,6 +154,10 @@ final class LoopWorker {
         loop.execute(() -> {
             for (int t = 0; t < plan.targets().size(); t++) {
                 for (int k = 0; k < perTarget; k++) {
+                    if (h2 != null) {
+                        h2.warm(t, ready);
+                        continue;
+                    }
                     if (open >= maxConnections) {
                         ready.countDown();
                         continue;
@@ -181,6 +189,13 @@ final class LoopWorker {
                         scratch.next();
                         io.netty.util.ReferenceCountUtil.release(
                                 plan.writer(r, 0).write(ch.alloc(), scratch));
+                        if (h2 != null) {
+                            RequestWriter.H2Request h2Request =
+                                    plan.writer(r, 0).h2(ch.alloc(), scratch, null);
+                            if (h2Request != null) {
+                                h2Request.body().release();
+                            }
+                        }
                     }
                     ch.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(response));
                     Object msg;
@@ -192,6 +207,9 @@ final class LoopWorker {
                     mix.pick();
                 }
                 ch.finishAndReleaseAll();
+                if (h2 != null) {
+                    H2Warmup.run(plan, scratch, 2_000);
+                }
                 for (int size = 64; size <= 65_536; size *= 2) {
                     PooledByteBufAllocator.DEFAULT.ioBuffer(size).release();
                     PooledByteBufAllocator.DEFAULT.heapBuffer(size).release();
@@ -257,6 +275,9 @@ final class LoopWorker {
                     finishExchange(c, ErrorKind.UNFINISHED.key());
                 }
                 closeConn(c);
+            }
+            if (h2 != null) {
+                h2.closeAll(ErrorKind.UNFINISHED);
             }
             maybeFinish();
         });
@@ -361,6 +382,9 @@ final class LoopWorker {
 
     /** An idle connection to {@code target}, a new one if the loop has room, or null (the caller holds). */
     private Conn takeConn(int target) {
+        if (h2 != null) {
+            return h2.take(target);
+        }
         Conn c = idle.get(target).pollFirst();
         while (c != null && c.closed) {
             c = idle.get(target).pollFirst();
@@ -388,7 +412,7 @@ final class LoopWorker {
         int request = entry;
         draw.next();
         RequestWriter writer = plan.writer(request, c.target);
-        ByteBuf bytes = writer.write(c.channel.alloc(), draw);
+        ByteBuf bytes = render(c, writer, null);
         if (draw.exhausted() || bytes == null) {
             if (bytes != null) {
                 bytes.release();
@@ -396,8 +420,8 @@ final class LoopWorker {
             stats.error(bytes == null ? ErrorKind.UNSAFE_VALUE : ErrorKind.FEEDER_EXHAUSTED);
             if (c.user != null) {
                 thinkThenSend(c.user);
-            } else if (c.connected) {
-                idle.get(c.target).addFirst(c);
+            } else {
+                giveBack(c);
             }
             return;
         }
@@ -409,6 +433,31 @@ final class LoopWorker {
         }
     }
 
+    /**
+     * The request's bytes for {@code c} (HTTP/1.1), or for an HTTP/2 stream slot its body, its
+     * headers going to {@code c.h2Headers}; null when a filled-in value is unsafe.
+     */
+    private ByteBuf render(Conn c, RequestWriter writer, Session s) {
+        if (c.h2 == null) {
+            return s == null ? writer.write(c.channel.alloc(), draw) : writer.write(c.channel.alloc(), draw, s);
+        }
+        RequestWriter.H2Request r = writer.h2(c.channel.alloc(), draw, s);
+        if (r == null) {
+            return null;
+        }
+        c.h2Headers = r.headers();
+        return r.body();
+    }
+
+    /** A connection (or stream slot) whose request was never begun goes back to be taken again. */
+    private void giveBack(Conn c) {
+        if (c.h2 != null) {
+            c.h2.release(c);
+        } else if (c.connected) {
+            idle.get(c.target).addFirst(c);
+        }
+    }
+
     /** Sends the session's due step on {@code c}: latency and lag count from the step's due time. */
     private void sendStep(Conn c, Session s, long now) {
         arrival(s.dueNanos, now);
@@ -416,15 +465,15 @@ final class LoopWorker {
         journeyStats.stepSent(cls);
         draw.session(s.feederValues, s.variables);
         RequestWriter writer = plan.writer(cls, c.target);
-        ByteBuf bytes = writer.write(c.channel.alloc(), draw, s);
+        ByteBuf bytes = render(c, writer, s);
         if (draw.exhausted() || bytes == null) {
             if (bytes != null) {
                 bytes.release();
             }
             ErrorKind kind = bytes == null ? ErrorKind.UNSAFE_VALUE : ErrorKind.FEEDER_EXHAUSTED;
             stats.error(kind);
-            if (c.user == null && c.connected) {
-                idle.get(c.target).addFirst(c);
+            if (c.user == null) {
+                giveBack(c);
             }
             afterStep(s, kind.key(), now);
             return;
@@ -551,6 +600,9 @@ final class LoopWorker {
     }
 
     private boolean isInFlight(Session s) {
+        if (h2 != null && h2.isInFlight(s)) {
+            return true;
+        }
         for (Conn c : all) {
             if (c.busy && c.session == s) {
                 return true;
@@ -560,6 +612,10 @@ final class LoopWorker {
     }
 
     private void send(Conn c) {
+        if (c.h2 != null) {
+            c.h2.send(c);
+            return;
+        }
         ByteBuf bytes = c.pending;
         c.pending = null;
         c.sentNanos = System.nanoTime();
@@ -668,12 +724,27 @@ final class LoopWorker {
             stats.error(kind);
             failure = kind.key();
         }
-        if (!c.keepAlive || stopped) {
+        if (c.h2 != null) {
+            c.h2.release(c);
+        } else if (!c.keepAlive || stopped) {
             closeConn(c);
         } else if (c.user == null) {
             idle.get(c.target).addFirst(c);
         }
         finishExchange(c, failure);
+        pump();
+    }
+
+    /** An HTTP/2 stream's exchange failed (reset, GOAWAY, timeout, connection lost); its slot is freed by the pool. */
+    void streamFailed(Conn c, ErrorKind kind) {
+        if (c.busy) {
+            stats.error(kind);
+            finishExchange(c, kind.key());
+        }
+    }
+
+    /** An HTTP/2 connection has room again (or a request failed): due arrivals may go. */
+    void capacityChanged() {
         pump();
     }
 
@@ -875,7 +946,10 @@ final class LoopWorker {
                 closeConn(c);
             }
         }
-        stats.gauges(inFlight, open, heldSince);
+        if (h2 != null) {
+            h2.sweep(now, timeout, plan.client().connectTimeoutNanos());
+        }
+        stats.gauges(inFlight, h2 == null ? open : h2.open(), heldSince);
         if (!stopped && nextDue == Long.MAX_VALUE && !usersActive && live.isEmpty()) {
             maybeFinish();
         }
@@ -884,6 +958,9 @@ final class LoopWorker {
 
     /** Adds to {@code into} the age (from due time) of every request in flight: a lower bound on its latency. */
     void inFlightAges(Histogram into, long now) {
+        if (h2 != null) {
+            h2.inFlightAges(into, now);
+        }
         for (Conn c : all) {
             if (c.busy) {
                 into.recordValue(dev.headroom.load.stats.Histograms.micros(now - c.dueNanos));
@@ -901,12 +978,15 @@ final class LoopWorker {
             for (Conn c : new ArrayList<>(all)) {
                 closeConn(c);
             }
+            if (h2 != null) {
+                h2.closeAll(null);
+            }
             stats.gauges(0, 0, 0);
             done.countDown();
         }
     }
 
-    private static ErrorKind connectError(Throwable cause) {
+    static ErrorKind connectError(Throwable cause) {
         if (cause instanceof ConnectTimeoutException) {
             return ErrorKind.CONNECT_TIMEOUT;
         }
@@ -916,7 +996,7 @@ final class LoopWorker {
         return ErrorKind.CONNECT_ERROR;
     }
 
-    private static boolean isReset(Throwable cause) {
+    static boolean isReset(Throwable cause) {
         return cause instanceof IOException && message(cause).contains("reset");
     }
 

@@ -7,16 +7,22 @@ import dev.headroom.load.template.Template;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.util.AsciiString;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Writes one request of the mix to one target as HTTP/1.1 bytes. The tag header and the Host
- * header are always there. A request without placeholders is encoded once and every send writes
- * a view of the same bytes; one with placeholders is rendered per send from the loop's feeder draw.
+ * Writes one request of the mix to one target as HTTP/1.1 bytes, or as HTTP/2 headers and a body.
+ * The tag header and the Host header (HTTP/2: {@code :authority}) are always there. A request
+ * without placeholders is encoded once and every send writes a view of the same bytes; one with
+ * placeholders is rendered per send from the loop's feeder draw.
  */
 final class RequestWriter {
     private final boolean head;
@@ -29,6 +35,18 @@ final class RequestWriter {
     private final ByteBuf constant;
     private final String cookieHost;
     private final boolean secure;
+    /** HTTP/2 names are lower case (RFC 9113 section 8.2.1); these HTTP/1.1 headers have no place in it. */
+    private static final Set<String> CONNECTION_HEADERS =
+            Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "host");
+
+    private final AsciiString h2Method;
+    private final AsciiString h2Scheme;
+    private final AsciiString h2Authority;
+    private final List<AsciiString[]> h2Fixed = new ArrayList<>();
+    private final H2Request h2Constant;
+
+    /** An HTTP/2 request: its headers and its body ({@link Unpooled#EMPTY_BUFFER} when it has none). */
+    record H2Request(Http2Headers headers, ByteBuf body) {}
 
     RequestWriter(RequestSpec spec, URI target, String tagHeader, String runTag) {
         this.head = spec.method().equals("HEAD");
@@ -53,12 +71,97 @@ final class RequestWriter {
             }
         }
         this.fixedHeaders = h.toString();
+        this.h2Method = AsciiString.cached(spec.method());
+        this.h2Scheme = AsciiString.cached(secure ? "https" : "http");
+        String authority = hostHeader(target);
+        h2Fixed.add(new AsciiString[] {AsciiString.cached("user-agent"), AsciiString.cached("headroom-load")});
+        h2Fixed.add(
+                new AsciiString[] {AsciiString.cached(tagHeader.toLowerCase(Locale.ROOT)), AsciiString.cached(runTag)});
+        for (Map.Entry<String, Template> e : spec.headers().entrySet()) {
+            String name = e.getKey().toLowerCase(Locale.ROOT);
+            if (e.getValue().isConstant()) {
+                StringBuilder v = new StringBuilder();
+                render(e.getValue(), null, v);
+                if (name.equals("host")) {
+                    authority = v.toString();
+                } else if (!CONNECTION_HEADERS.contains(name)) {
+                    h2Fixed.add(new AsciiString[] {AsciiString.cached(name), new AsciiString(v)});
+                }
+            }
+        }
+        this.h2Authority = new AsciiString(authority);
         this.body = spec.body().orElse(null);
         boolean isConstant = path.isConstant() && dynamicHeaders.isEmpty() && (body == null || body.isConstant());
         this.constant = isConstant
                 ? Unpooled.unreleasableBuffer(encode(head(null, null), null, Unpooled.directBuffer(256)))
                 : null;
+        this.h2Constant = isConstant ? h2Request(null, null, Unpooled.buffer(0)) : null;
     }
+
+    /**
+     * The HTTP/2 form of {@link #write(ByteBufAllocator, Draw, Session)} ({@code session} null for
+     * a request of the mix): the same path, headers (names in lower case), cookies and body, or
+     * null when a filled-in value is unsafe. The caller owns the body.
+     */
+    H2Request h2(ByteBufAllocator alloc, Draw draw, Session session) {
+        if (h2Constant != null && session == null) {
+            ByteBuf body = h2Constant.body();
+            return body.isReadable() ? new H2Request(h2Constant.headers(), body.duplicate()) : h2Constant;
+        }
+        return h2Request(draw, session, alloc.buffer(0));
+    }
+
+    private H2Request h2Request(Draw draw, Session session, ByteBuf out) {
+        StringBuilder sb = new StringBuilder(128);
+        sb.append(basePath);
+        if (!renderSafely(path, draw, sb, HeadSafety.REQUEST_LINE)) {
+            out.release();
+            return null;
+        }
+        String requestPath = sb.toString();
+        Http2Headers h = new DefaultHttp2Headers(false, h2Fixed.size() + dynamicHeaders.size() + 6);
+        h.method(h2Method).scheme(h2Scheme).authority(h2Authority).path(requestPath);
+        for (AsciiString[] kv : h2Fixed) {
+            h.add(kv[0], kv[1]);
+        }
+        if (session != null) {
+            session.lastPath = requestPath;
+            String cookies = session.jar.header(cookieHost, requestPath, secure, System.currentTimeMillis());
+            if (!cookies.isEmpty()) {
+                h.add(COOKIE, cookies);
+            }
+        }
+        for (Map.Entry<String, Template> e : dynamicHeaders) {
+            sb.setLength(0);
+            if (!renderSafely(e.getValue(), draw, sb, HeadSafety.HEADER)) {
+                out.release();
+                return null;
+            }
+            String name = e.getKey().toLowerCase(Locale.ROOT);
+            if (name.equals("host")) {
+                h.authority(sb.toString());
+            } else if (!CONNECTION_HEADERS.contains(name)) {
+                h.add(name, sb.toString());
+            }
+        }
+        if (body != null) {
+            StringBuilder b = new StringBuilder();
+            render(body, draw, b);
+            out.writeCharSequence(b, StandardCharsets.UTF_8);
+            h.addInt(CONTENT_LENGTH, out.readableBytes());
+        }
+        if (draw == null && session == null) {
+            // The constant request: its body is shared by every send, so it is never freed.
+            out = out.isReadable() ? Unpooled.unreleasableBuffer(out) : Unpooled.EMPTY_BUFFER;
+        } else if (!out.isReadable()) {
+            out.release();
+            out = Unpooled.EMPTY_BUFFER;
+        }
+        return new H2Request(h, out);
+    }
+
+    private static final AsciiString COOKIE = AsciiString.cached("cookie");
+    private static final AsciiString CONTENT_LENGTH = AsciiString.cached("content-length");
 
     boolean isHead() {
         return head;

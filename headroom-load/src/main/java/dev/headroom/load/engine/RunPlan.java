@@ -4,9 +4,12 @@ import dev.headroom.load.scenario.ClientOptions;
 import dev.headroom.load.scenario.HostPolicy;
 import dev.headroom.load.scenario.Journey;
 import dev.headroom.load.scenario.LoadModel;
+import dev.headroom.load.scenario.Protocol;
 import dev.headroom.load.scenario.RequestSpec;
 import dev.headroom.load.scenario.Scenario;
 import dev.headroom.load.template.Feeders;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -46,8 +49,10 @@ final class RunPlan {
     RunPlan(Scenario scenario, long seed, String runTag, Transport transport) throws UnreachableTargetException {
         this.scenario = scenario;
         this.seed = seed;
-        // A loop with no share of the in-flight cap could never send: no more loops than the cap.
-        this.loops = Math.min(scenario.client().eventLoops(), scenario.client().inFlightLimit());
+        // A loop with no share of the in-flight cap could never send: no more loops than the cap;
+        // nor than the connections (on HTTP/2 the cap can exceed them), so the limit holds.
+        ClientOptions client = scenario.client();
+        this.loops = Math.min(client.eventLoops(), Math.min(client.connections(), client.inFlightLimit()));
         this.transport = transport;
         for (URI target : scenario.targets()) {
             String host = target.getHost();
@@ -103,6 +108,14 @@ final class RunPlan {
     private static SslContext sslContext(ClientOptions client) throws UnreachableTargetException {
         try {
             SslContextBuilder b = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
+            if (client.protocol() == Protocol.H2) {
+                // RFC 9113 section 3.2: h2 over TLS is agreed by ALPN; a server that does not offer it fails.
+                b.applicationProtocolConfig(new ApplicationProtocolConfig(
+                        ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                        ApplicationProtocolNames.HTTP_2));
+            }
             if (client.insecureTls()) {
                 // Any certificate, for any name: a self-signed test target.
                 b.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);

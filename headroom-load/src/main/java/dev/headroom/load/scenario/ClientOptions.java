@@ -14,6 +14,10 @@ package dev.headroom.load.scenario;
  * but the connections themselves). A due request over the cap waits for one to finish (its wait
  * shows as lag and in latency) or, with {@code failOverLimit}, fails at once as
  * {@code in-flight-limit} without being sent.
+ *
+ * <p>With {@code protocol} h2 or h2c the connections are TCP connections, each carrying up to
+ * {@code maxStreams} streams at once (fewer if the server's SETTINGS_MAX_CONCURRENT_STREAMS is
+ * lower); the requests in flight are streams.
  */
 public record ClientOptions(
         int connections,
@@ -25,10 +29,18 @@ public record ClientOptions(
         boolean insecureTls,
         int maxInFlight,
         boolean failOverLimit,
-        int bodyLimitBytes) {
+        int bodyLimitBytes,
+        Protocol protocol,
+        int maxStreams) {
 
-    /** The requests in flight the client allows at once: the cap, or else the connections. */
+    /**
+     * The requests in flight the client allows at once: the cap, or else what the connections
+     * carry (one each on HTTP/1.1, {@code maxStreams} each on HTTP/2).
+     */
     public int inFlightLimit() {
-        return maxInFlight > 0 ? Math.min(maxInFlight, connections) : connections;
+        int carried = protocol.multiplexed()
+                ? (int) Math.min(Integer.MAX_VALUE, (long) connections * maxStreams)
+                : connections;
+        return maxInFlight > 0 ? Math.min(maxInFlight, carried) : carried;
     }
 }

@@ -45,6 +45,17 @@ public final class LoadDefaults {
         return new Rule(r.text() + " (default)", r.metric(), r.op(), r.value(), r.windowSeconds());
     }
 
+    /** The HTTP version spoken: HTTP/1.1, which every server understands. */
+    public static final Protocol PROTOCOL = Protocol.HTTP_1_1;
+    /**
+     * Streams at once on one HTTP/2 connection: the least SETTINGS_MAX_CONCURRENT_STREAMS that
+     * RFC 9113 section 6.5.2 recommends a server allow, and what most servers (nginx, Netty, Go)
+     * advertise; a server that advertises fewer lowers it.
+     */
+    public static final int MAX_STREAMS = 100;
+    /** The bound on {@code client.maxStreams}: a server allowing more is rare, and more is a typo. */
+    public static final int MAX_STREAMS_LIMIT = 10_000;
+
     /** What a due request over {@code client.maxInFlight} does: wait for a slot, or fail unsent. */
     public static final List<String> OVER_LIMIT = List.of("wait", "fail");
 
@@ -76,8 +87,10 @@ public final class LoadDefaults {
                 "journeys[].weight     1",
                 "journeys[].onFailure  stop (a failed step abandons the journey; continue goes on)",
                 "thresholds            " + ERROR_THRESHOLD + " when no threshold is on errors",
-                "client.connections    " + CONNECTIONS,
-                "client.maxInFlight    no cap but the connections (open model)",
+                "client.protocol       " + PROTOCOL.key() + " (or h2: https, ALPN; h2c: http)",
+                "client.connections    " + CONNECTIONS + " (TCP; h2/h2c open them as needed)",
+                "client.maxStreams     " + MAX_STREAMS + " per h2/h2c connection (at most the server's)",
+                "client.maxInFlight    no cap but what the connections carry (open model)",
                 "client.overLimit      wait (a backpressure wait, in latency; fail: error in-flight-limit)",
                 "client.eventLoops     one per core (" + eventLoops() + " here)",
                 "client.connectTimeout " + CONNECT_TIMEOUT,

@@ -135,6 +135,7 @@ public final class ScenarioLoader {
                     "applies to the open model; in the closed model the users are the limit",
                     "remove maxInFlight, or set workload.users to the concurrency you want");
         }
+        checkProtocol(root, client, targets, model);
         List<Rule> guards = rules(root, "guards", RuleParser::guard);
         List<Rule> thresholds = withDefaults(root, rules(root, "thresholds", RuleParser::threshold));
         List<URI> metrics = metrics(root, allowed);
@@ -160,6 +161,42 @@ public final class ScenarioLoader {
                 thresholds,
                 metrics,
                 cleanup);
+    }
+
+    /**
+     * h2 needs TLS (ALPN agrees on it in the handshake) and h2c needs cleartext (prior knowledge):
+     * each target's scheme must fit. HTTP/2 runs the open model only: a virtual user owns its
+     * connection, which is HTTP/1.1's way.
+     */
+    private void checkProtocol(Fields root, ClientOptions client, List<URI> targets, Optional<LoadModel> model) {
+        Protocol p = client.protocol();
+        if (!p.multiplexed()) {
+            return;
+        }
+        Node at = root.get("client")
+                .flatMap(c -> Fields.of(c, "client", problems).get("protocol"))
+                .get();
+        for (URI target : targets) {
+            if (!p.fits(target.getScheme())) {
+                Protocol other = p == Protocol.H2 ? Protocol.H2C : Protocol.H2;
+                problems.add(
+                        at,
+                        "client.protocol",
+                        p.key() + " needs " + p.scheme() + ":// targets"
+                                + (p == Protocol.H2 ? " (TLS with ALPN)" : " (cleartext, prior knowledge)") + ", but "
+                                + target + " is " + target.getScheme() + "://",
+                        "write protocol: " + other.key() + " for " + other.scheme() + ":// targets, or give an "
+                                + p.scheme() + ":// target");
+                return;
+            }
+        }
+        if (model.isPresent() && model.get() instanceof LoadModel.Closed) {
+            problems.add(
+                    at,
+                    "client.protocol",
+                    "the closed model (workload.users) runs on http/1.1 only",
+                    "remove client.protocol, or give workload an open-model profile");
+        }
     }
 
     private List<URI> targets(Fields root, List<String> allowed) {
@@ -362,14 +399,29 @@ public final class ScenarioLoader {
         long grace = duration(f, "grace", LoadDefaults.GRACE);
         long lag = duration(f, "lagLimit", LoadDefaults.LAG_LIMIT);
         boolean insecure = f.scalar("insecureTls", ScenarioLoader::bool).orElse(false);
+        Protocol protocol = f.scalar("protocol", v -> Protocol.of(oneOf(v, Protocol.names())))
+                .orElse(LoadDefaults.PROTOCOL);
+        int maxStreams = count(f, "maxStreams", LoadDefaults.MAX_STREAMS, 1, LoadDefaults.MAX_STREAMS_LIMIT);
+        if (f.has("maxStreams") && !protocol.multiplexed()) {
+            problems.add(
+                    f.get("maxStreams").get(),
+                    f.pathOf("maxStreams"),
+                    "applies only to HTTP/2 (HTTP/1.1 sends one request at a time on a connection)",
+                    "set client.protocol to h2 (https targets) or h2c (http targets), or remove maxStreams");
+        }
         int maxInFlight = count(f, "maxInFlight", 0, 1, 1_000_000);
-        if (maxInFlight > connections) {
+        long carried = protocol.multiplexed() ? (long) connections * maxStreams : connections;
+        if (maxInFlight > carried) {
             problems.add(
                     f.get("maxInFlight").get(),
                     f.pathOf("maxInFlight"),
-                    "must be at most client.connections (" + connections
-                            + "): HTTP/1.1 sends one request at a time on a connection",
-                    "lower maxInFlight or raise client.connections");
+                    protocol.multiplexed()
+                            ? "must be at most client.connections times client.maxStreams (" + carried + ")"
+                            : "must be at most client.connections (" + connections
+                                    + "): HTTP/1.1 sends one request at a time on a connection",
+                    protocol.multiplexed()
+                            ? "lower maxInFlight or raise client.connections or client.maxStreams"
+                            : "lower maxInFlight or raise client.connections");
             maxInFlight = 0;
         }
         boolean failOverLimit = f.scalar("overLimit", v -> oneOf(v, LoadDefaults.OVER_LIMIT))
@@ -385,7 +437,18 @@ public final class ScenarioLoader {
         int bodyLimit = f.scalar("bodyLimit", ScenarioLoader::byteSize).orElse(byteSize(LoadDefaults.BODY_LIMIT));
         f.finish();
         return new ClientOptions(
-                connections, loops, connect, request, grace, lag, insecure, maxInFlight, failOverLimit, bodyLimit);
+                connections,
+                loops,
+                connect,
+                request,
+                grace,
+                lag,
+                insecure,
+                maxInFlight,
+                failOverLimit,
+                bodyLimit,
+                protocol,
+                maxStreams);
     }
 
     private List<Rule> rules(Fields root, String key, Function<String, Rule> parser) {

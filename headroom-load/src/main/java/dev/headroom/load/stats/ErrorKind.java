@@ -15,9 +15,18 @@ public enum ErrorKind {
     CONNECTION_CLOSED("connection-closed"),
     /** The connection was reset by the peer. */
     CONNECTION_RESET("connection-reset"),
+    /** HTTP/2: the server reset the request's stream (RST_STREAM) before its response was complete. */
+    STREAM_RESET("stream-reset"),
+    /**
+     * HTTP/2: the server sent GOAWAY with a last stream id below this request's stream (it will
+     * not process it), or before the request could be sent on that connection.
+     */
+    GOAWAY("goaway"),
+    /** HTTP/2 over TLS: the server did not agree to h2 by ALPN (it speaks HTTP/1.1 only). */
+    H2_NOT_NEGOTIATED("h2-not-negotiated"),
     /** No complete response within {@code client.requestTimeout} of the send. */
     TIMEOUT("timeout"),
-    /** The response was not valid HTTP/1.1. */
+    /** The response was not valid HTTP/1.1 (or, on HTTP/2, had no valid {@code :status}). */
     BAD_RESPONSE("bad-response"),
     /** The status was outside the request's {@code check.status} set. */
     CHECK_STATUS("check-status"),
