@@ -87,7 +87,13 @@ class SpecLoaderTest {
                         OptionalLong.empty(),
                         workload,
                         architecture,
-                        dev.headroom.model.goal.Goals.NONE));
+                        dev.headroom.model.goal.Goals.NONE,
+                        dev.headroom.model.failure.Failures.NONE,
+                        PlanSettings.NONE,
+                        // The capacity settings the spec left out, and what they came from.
+                        java.util.Map.of(
+                                "architecture.cache.cores", "4",
+                                "architecture.lb.queueLimit", "1024 (a classic ELB's surge queue)")));
     }
 
     @Test
