@@ -24,11 +24,13 @@ import dev.headroom.model.run.RunDirectory;
 import dev.headroom.model.run.RunMetadata;
 import dev.headroom.model.run.RunSummary;
 import dev.headroom.model.run.TimelineRecord;
+import dev.headroom.model.run.WarmupSummary;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,6 +101,8 @@ public final class LoadEngine {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile String stopRequest;
     private volatile CleanupResult cleanup;
+    /** The generator's warm-up before the measured window; null when it was turned off. */
+    private volatile WarmupSummary warmup;
 
     private LoadEngine(Scenario scenario, Settings settings, Transport transport, RunPlan plan) {
         this.scenario = scenario;
@@ -156,8 +160,9 @@ public final class LoadEngine {
             if (settings.scenarioFile() != null) {
                 dir.copySpec(settings.scenarioFile());
             }
+            warmup = warmUp(group);
             warm(workers);
-            Collector collector = new Collector(workers, dir, scraper);
+            Collector collector = new Collector(workers, dir, scraper, true);
             // The first run.json also loads the JSON classes, before the clock starts.
             collector.begin(System.nanoTime(), System.currentTimeMillis());
             dir.writeRun(collector.run("running", 0));
@@ -177,6 +182,58 @@ public final class LoadEngine {
             scraper.close();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             finished.countDown();
+        }
+    }
+
+    /**
+     * The generator's warm-up against its in-process server, unless {@code client.warmup} is off;
+     * the run's collector rehearses on it, writing to a temporary directory deleted afterwards.
+     */
+    private WarmupSummary warmUp(EventLoopGroup group) throws IOException {
+        long most = scenario.client().warmupNanos();
+        if (most <= 0) {
+            return null;
+        }
+        Path scratch = Files.createTempDirectory("headroom-warmup-");
+        try (RunDirectory dir = RunDirectory.create(scratch);
+                HlogFiles hlog = new HlogFiles(scratch)) {
+            return Warmup.run(plan, group, most, workers -> rehearsal(workers, dir, hlog));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    /**
+     * The run's collector over the warm-up's loops: each 200 ms window is collected, checked by the
+     * guards (which act on nothing) and recorded as if it were a second, so the collector's code
+     * (histograms, timeline, {@code .hlog}, {@code run.json}) is compiled before the run, too.
+     */
+    private Warmup.Windows rehearsal(List<LoopWorker> workers, RunDirectory dir, HlogFiles hlog) {
+        Collector c = new Collector(workers, dir, new MetricsScraper(List.of(), scenario.tagHeader(), ""), false);
+        c.hlog = hlog;
+        long startNanos = System.nanoTime();
+        long startMillis = System.currentTimeMillis();
+        c.begin(startNanos, startMillis);
+        hlog.begin(startMillis);
+        IntervalSum second = new IntervalSum(c.classes.length);
+        return (from, to) -> {
+            Interval sub = c.collect(from, to);
+            c.guards.evaluate(sub, (to - startNanos) / 1e9);
+            second.add(sub);
+            Interval iv = second.drain();
+            c.record(iv, to);
+            return iv.lag();
+        };
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
@@ -244,9 +301,12 @@ public final class LoadEngine {
         private GuardMonitor.Trip tripped;
         private Result result;
         private final JourneyTotals journeys;
+        /** Whether the progress line is printed: not for the warm-up's rehearsal. */
+        private final boolean announce;
 
-        Collector(List<LoopWorker> workers, RunDirectory dir, MetricsScraper scraper) {
+        Collector(List<LoopWorker> workers, RunDirectory dir, MetricsScraper scraper, boolean announce) {
             this.workers = workers;
+            this.announce = announce;
             this.journeys = new JourneyTotals(
                     plan, workers.stream().map(LoopWorker::journeyStats).toList());
             this.dir = dir;
@@ -526,7 +586,7 @@ public final class LoadEngine {
                     scraper.sample(),
                     LatencySummary.of(iv.backpressureWait())));
             dir.flushTimeline();
-            if (settings.progress() != null) {
+            if (announce && settings.progress() != null) {
                 settings.progress().accept(Progress.line(elapsed, duration, offered, iv));
             }
             dir.writeRun(run("running", elapsed));
@@ -621,7 +681,8 @@ public final class LoadEngine {
                     verdicts,
                     cleanup,
                     journeys.summary(window),
-                    LatencySummary.of(wait));
+                    LatencySummary.of(wait),
+                    warmup);
             return new Run(settings.metadata(), summary, m).withGoals(ThresholdGoals.of(scenario.thresholds()));
         }
     }

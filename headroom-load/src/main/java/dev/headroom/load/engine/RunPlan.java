@@ -40,6 +40,10 @@ final class RunPlan {
     private final List<String> classNames;
     /** For each journey, the class number of each of its request steps. */
     private final int[][] journeyClasses;
+    /** The scenario's model, or the warm-up's own rising rate. */
+    private final LoadModel model;
+    /** Whether this plan drives the generator's warm-up against its in-process server. */
+    private final boolean warmup;
 
     private long startNanos;
 
@@ -49,6 +53,8 @@ final class RunPlan {
         // A loop with no share of the in-flight cap could never send: no more loops than the cap.
         this.loops = Math.min(scenario.client().eventLoops(), scenario.client().inFlightLimit());
         this.transport = transport;
+        this.model = scenario.model();
+        this.warmup = false;
         for (URI target : scenario.targets()) {
             String host = target.getHost();
             if (!HostPolicy.isAllowed(host, scenario.allowedHosts())) {
@@ -83,6 +89,38 @@ final class RunPlan {
             }
         }
         feeders = new Feeders(feederSpecs());
+    }
+
+    /**
+     * The same requests, writers and loops sent to {@code server} instead of every target, in plain
+     * HTTP, at the warm-up's {@code rate}, with feeders of their own (the run's unique values stay
+     * unused) and journeys that go on after a failed step (the server knows none of their values).
+     */
+    private RunPlan(RunPlan measured, InetSocketAddress server, LoadModel.Open rate) {
+        this.scenario = measured.scenario;
+        this.seed = measured.seed;
+        this.loops = measured.loops;
+        this.transport = measured.transport;
+        for (int t = 0; t < measured.addresses.size(); t++) {
+            addresses.add(server);
+            hosts.add(measured.hosts.get(t));
+            ssl.add(null);
+        }
+        this.writers = measured.writers;
+        this.classes = measured.classes;
+        this.classNames = measured.classNames;
+        this.journeyClasses = measured.journeyClasses;
+        this.feeders = new Feeders(measured.feederSpecs());
+        this.model = rate;
+        this.warmup = true;
+    }
+
+    RunPlan forWarmup(InetSocketAddress server, LoadModel.Open rate) {
+        return new RunPlan(this, server, rate);
+    }
+
+    boolean warmup() {
+        return warmup;
     }
 
     private static InetSocketAddress resolve(URI target) throws UnreachableTargetException {
@@ -126,12 +164,12 @@ final class RunPlan {
 
     /** When the last arrival may be due, in nanoseconds from the start. */
     long endNanos() {
-        return (long) (scenario.model().durationSeconds() * 1e9);
+        return (long) (model.durationSeconds() * 1e9);
     }
 
     /** This loop's share of the open model's arrivals; null for the closed model. */
     LoopArrivals arrivals(int loop) {
-        if (!(scenario.model() instanceof LoadModel.Open open)) {
+        if (!(model instanceof LoadModel.Open open)) {
             return null;
         }
         return new LoopArrivals(
@@ -139,7 +177,7 @@ final class RunPlan {
     }
 
     LoadModel model() {
-        return scenario.model();
+        return model;
     }
 
     long seed() {

@@ -14,6 +14,9 @@ package dev.headroom.load.scenario;
  * but the connections themselves). A due request over the cap waits for one to finish (its wait
  * shows as lag and in latency) or, with {@code failOverLimit}, fails at once as
  * {@code in-flight-limit} without being sent.
+ *
+ * <p>{@code warmupNanos} is the most time the generator's own warm-up may take before the measured
+ * window (against an in-process server, never the target); 0 turns it off.
  */
 public record ClientOptions(
         int connections,
@@ -25,7 +28,8 @@ public record ClientOptions(
         boolean insecureTls,
         int maxInFlight,
         boolean failOverLimit,
-        int bodyLimitBytes) {
+        int bodyLimitBytes,
+        long warmupNanos) {
 
     /** The requests in flight the client allows at once: the cap, or else the connections. */
     public int inFlightLimit() {

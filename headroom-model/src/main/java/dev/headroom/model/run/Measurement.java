@@ -18,6 +18,8 @@ import java.util.Map;
  * the guards and thresholds and how each came out. {@code cleanup} is the synthetic-data cleanup and
  * its proof, present only when the scenario has a {@code cleanup} section. {@code journeys} has one
  * entry per user journey of the scenario, by name (absent when it has none, and in older files).
+ * {@code warmup} is the generator's own warm-up before the measured window (absent when it was
+ * turned off, and in older files).
  */
 public record Measurement(
         String status,
@@ -34,12 +36,49 @@ public record Measurement(
         List<Verdict> verdicts,
         @JsonInclude(JsonInclude.Include.NON_NULL) CleanupResult cleanup,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, JourneySummary> journeys,
-        @JsonInclude(JsonInclude.Include.NON_NULL) LatencySummary waitMillis) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) LatencySummary waitMillis,
+        @JsonInclude(JsonInclude.Include.NON_NULL) WarmupSummary warmup) {
 
     public Measurement {
         targets = List.copyOf(targets);
         verdicts = List.copyOf(verdicts);
         journeys = journeys == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(journeys));
+    }
+
+    /** A measurement without a warm-up recorded. */
+    public Measurement(
+            String status,
+            String startedAt,
+            double elapsedSeconds,
+            List<String> targets,
+            String tagHeader,
+            String runTag,
+            String model,
+            String transport,
+            int eventLoops,
+            LatencySummary serviceMillis,
+            LatencySummary lagMillis,
+            List<Verdict> verdicts,
+            CleanupResult cleanup,
+            Map<String, JourneySummary> journeys,
+            LatencySummary waitMillis) {
+        this(
+                status,
+                startedAt,
+                elapsedSeconds,
+                targets,
+                tagHeader,
+                runTag,
+                model,
+                transport,
+                eventLoops,
+                serviceMillis,
+                lagMillis,
+                verdicts,
+                cleanup,
+                journeys,
+                waitMillis,
+                null);
     }
 
     /** A measurement without the backpressure wait measured apart. */
@@ -73,6 +112,7 @@ public record Measurement(
                 verdicts,
                 cleanup,
                 journeys,
+                null,
                 null);
     }
 
@@ -106,6 +146,7 @@ public record Measurement(
                 verdicts,
                 cleanup,
                 Map.of(),
+                null,
                 null);
     }
 
@@ -126,7 +167,8 @@ public record Measurement(
                 verdicts,
                 result,
                 journeys,
-                waitMillis);
+                waitMillis,
+                warmup);
     }
 
     /**
