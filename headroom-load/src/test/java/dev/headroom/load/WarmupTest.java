@@ -1,9 +1,13 @@
 package dev.headroom.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.headroom.load.engine.LoadEngine;
+import dev.headroom.load.scenario.LoadDefaults;
+import dev.headroom.load.scenario.ScenarioLoader;
 import dev.headroom.model.run.WarmupSummary;
+import dev.headroom.model.spec.SpecException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -65,6 +69,45 @@ class WarmupTest {
                             .filter(p -> p.getFileName().toString().startsWith("headroom-warmup-")))
                     .isEmpty();
         }
+    }
+
+    @Test
+    void warmupKey_takesFalseTrueOrADuration_andIsInTheDefaultsTable() throws Exception {
+        String base = scenario("http://127.0.0.1:1", "WARM");
+        assertThat(Runs.scenario(base.replace("WARM", "false")).client().warmupNanos())
+                .isZero();
+        assertThat(Runs.scenario(base.replace("WARM", "true")).client().warmupNanos())
+                .isEqualTo(10_000_000_000L);
+        assertThat(Runs.scenario(base.replace("WARM", "2500ms")).client().warmupNanos())
+                .isEqualTo(2_500_000_000L);
+        assertThat(Runs.scenario(base.replace("client: { warmup: WARM }", ""))
+                        .client()
+                        .warmupNanos())
+                .isZero(); // Runs turns it off for the other tests; the loader's default is below
+        assertThat(ScenarioLoader.parse(
+                                "s.yaml",
+                                base.replace("client: { warmup: WARM }", ""),
+                                ScenarioLoader.CommandLine.NONE,
+                                Path.of("."))
+                        .client()
+                        .warmupNanos())
+                .isEqualTo(10_000_000_000L);
+        assertThat(LoadDefaults.describe()).anyMatch(l -> l.startsWith("client.warmup         at most 10s"));
+    }
+
+    @Test
+    void warmupKey_badValues_sayWhereAndHowToFixThem() {
+        String base = scenario("http://127.0.0.1:1", "WARM");
+        assertThatThrownBy(() -> Runs.scenario(base.replace("WARM", "soon")))
+                .isInstanceOf(SpecException.class)
+                .satisfies(e -> assertThat(((SpecException) e).format())
+                        .contains("test.yaml:15:")
+                        .contains("client.warmup")
+                        .contains("soon")
+                        .contains("write warmup: false, or warmup: 5s"));
+        assertThatThrownBy(() -> Runs.scenario(base.replace("WARM", "5m")))
+                .isInstanceOf(SpecException.class)
+                .satisfies(e -> assertThat(((SpecException) e).format()).contains("must be between 1ms and 60s"));
     }
 
     @Test

@@ -126,23 +126,27 @@ final class Warmup {
             long compiled = compileMillis();
             int quietWindows = 0;
             long from = System.nanoTime();
+            long deadline = begin + maxNanos;
             long tick = begin + WINDOW_NANOS;
-            while (tick - begin <= maxNanos) {
+            while (true) {
                 TimeUnit.NANOSECONDS.sleep(Math.max(0, tick - System.nanoTime()));
                 long now = System.nanoTime();
                 Histogram lag = windows.lag(from, now);
-                from = now;
                 lastLagP99Micros = lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99);
                 long nowCompiled = compileMillis();
-                boolean quiet = nowCompiled - compiled <= QUIET_COMPILE_SHARE * WINDOW_NANOS / 1e6;
+                boolean quiet = nowCompiled - compiled <= QUIET_COMPILE_SHARE * (now - from) / 1e6;
                 compiled = nowCompiled;
-                quietWindows = tick >= riseEnd && quiet && lastLagP99Micros < SETTLED_LAG_MICROS ? quietWindows + 1 : 0;
+                from = now;
+                quietWindows = now >= riseEnd && quiet && lastLagP99Micros < SETTLED_LAG_MICROS ? quietWindows + 1 : 0;
                 if (quietWindows >= SETTLED_WINDOWS) {
                     return true;
                 }
-                tick += WINDOW_NANOS;
+                // Bounded by the clock, not by a count of windows: a slow window does not stretch it.
+                if (System.nanoTime() >= deadline) {
+                    return false;
+                }
+                tick = Math.max(tick + WINDOW_NANOS, System.nanoTime() + WINDOW_NANOS / 2);
             }
-            return false;
         }
 
         /** The JIT compiler's time so far; 0 throughout where the JVM does not measure it (then lag alone decides). */
