@@ -12,6 +12,7 @@ import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,8 +24,8 @@ import org.HdrHistogram.Histogram;
  * The generator's own warm-up, before the measured window: the run's request path (its request
  * writers, on its event loops, through {@link LoopWorker} as the run drives it) sent to a {@link
  * WarmupServer} on 127.0.0.1, never to a target, at a rate rising to the run's peak. It ends when
- * two 200 ms windows in a row, after the rise, had a lag p99 under 1 ms with the JIT compiler
- * nearly idle, or when its time is up; its figures are thrown away. Without it a run at 12,000/s
+ * three 200 ms windows in a row, after the rise, had a lag p99 under 1 ms with the JIT compiler
+ * and the GC nearly idle, or when its time is up; its figures are thrown away. Without it a run at 12,000/s
  * on one core spent its first five seconds in the interpreter and the compiler, with up to 1.7 s
  * of lag charged to the target's latency.
  */
@@ -34,10 +35,10 @@ final class Warmup {
     private static final double RISE_SECONDS = 1.0;
     /** The target for every second of a run at a fifth of the maximum rate. */
     private static final double SETTLED_LAG_MICROS = 1_000;
-    /** Compilation in a window beyond this share of it: the JIT is still at work. */
+    /** The JVM's own work (JIT, GC) in a window beyond this share of it: it is still at work. */
     private static final double QUIET_COMPILE_SHARE = 0.05;
 
-    private static final int SETTLED_WINDOWS = 2;
+    private static final int SETTLED_WINDOWS = 3;
     /** The most one loop is asked to send: beyond it the loop saturates whatever the rate. */
     static final double MAX_RATE_PER_SECOND = 200_000;
     /** A closed model's users with no think time: warmed at this rate. */
@@ -111,10 +112,13 @@ final class Warmup {
         return Math.max(1, Math.min(rate, MAX_RATE_PER_SECOND * loops));
     }
 
-    /** Reads the warm-up loops' lag every 200 ms and the JIT compiler's time, and decides when it settled. */
+    /**
+     * Reads the warm-up loops' lag every 200 ms and what the JVM did besides running Java code, and
+     * decides when it settled.
+     */
     private static final class Watch {
         private final Windows windows;
-        private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        private final VmWork vm = new VmWork();
         private double lastLagP99Micros;
 
         Watch(Windows windows) {
@@ -123,7 +127,7 @@ final class Warmup {
 
         boolean untilSettled(long begin, long maxNanos) throws InterruptedException, IOException {
             long riseEnd = begin + (long) (RISE_SECONDS * 1e9);
-            long compiled = compileMillis();
+            long vmBefore = vm.nanos();
             int quietWindows = 0;
             long from = System.nanoTime();
             long deadline = begin + maxNanos;
@@ -133,9 +137,9 @@ final class Warmup {
                 long now = System.nanoTime();
                 Histogram lag = windows.lag(from, now);
                 lastLagP99Micros = lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99);
-                long nowCompiled = compileMillis();
-                boolean quiet = nowCompiled - compiled <= QUIET_COMPILE_SHARE * (now - from) / 1e6;
-                compiled = nowCompiled;
+                long vmNow = vm.nanos();
+                boolean quiet = vmNow - vmBefore <= QUIET_COMPILE_SHARE * (now - from);
+                vmBefore = vmNow;
                 from = now;
                 quietWindows = now >= riseEnd && quiet && lastLagP99Micros < SETTLED_LAG_MICROS ? quietWindows + 1 : 0;
                 if (quietWindows >= SETTLED_WINDOWS) {
@@ -148,10 +152,36 @@ final class Warmup {
                 tick = Math.max(tick + WINDOW_NANOS, System.nanoTime() + WINDOW_NANOS / 2);
             }
         }
+    }
 
-        /** The JIT compiler's time so far; 0 throughout where the JVM does not measure it (then lag alone decides). */
-        private long compileMillis() {
-            return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    /**
+     * The JVM's own work so far, in nanoseconds: the process's CPU time less that of its Java threads
+     * (what is left is the JIT compiler's threads and the GC's, which are not Java threads), or,
+     * where the JVM does not say, the JIT compiler's time. The CPU time sees a long compilation
+     * while it runs; the compiler's time only once it is done, so a 700 ms compilation on a busy
+     * core would look like three quiet windows.
+     */
+    private static final class VmWork {
+        private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private final com.sun.management.OperatingSystemMXBean os =
+                ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean o
+                        ? o
+                        : null;
+        private final boolean cpu =
+                os != null && threads.isThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled();
+
+        long nanos() {
+            if (cpu) {
+                long java = 0;
+                for (long id : threads.getAllThreadIds()) {
+                    java += Math.max(0, threads.getThreadCpuTime(id));
+                }
+                return Math.max(0, os.getProcessCpuTime() - java);
+            }
+            return jit != null && jit.isCompilationTimeMonitoringSupported()
+                    ? jit.getTotalCompilationTime() * 1_000_000
+                    : 0;
         }
     }
 }

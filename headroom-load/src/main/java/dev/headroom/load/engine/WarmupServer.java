@@ -10,10 +10,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpRequestDecoder;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,21 +19,28 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The server the generator warms up against: HTTP/1.1 on 127.0.0.1 at a port the system picks,
- * on a thread of its own. It answers every request as a small JSON API would (200, keep-alive, a
- * cookie, a short JSON body), so the generator's whole path runs: writing, parsing, body checks,
- * extraction and the cookie jar. It counts the requests it answered.
+ * on a thread of its own. It answers every request as a small JSON API would (200, keep-alive, the
+ * usual headers, a cookie, a short JSON body), so the generator's whole path runs: writing,
+ * parsing, body checks, extraction and the cookie jar. It counts the requests it answered.
  */
 final class WarmupServer implements AutoCloseable {
     private static final byte[] BODY =
             "{\"token\":\"warmup\",\"id\":1,\"ok\":true}".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] HEAD = ("HTTP/1.1 200 OK\r\n"
-                    + "Content-Type: application/json\r\n"
-                    + "Set-Cookie: headroom-warmup=1; Path=/\r\n"
-                    + "Content-Length: " + BODY.length + "\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII);
-    private static final ByteBuf RESPONSE = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(HEAD, BODY));
+    /** The headers a web server or an API usually sends, so the generator parses as many as it will. */
+    private static final String HEAD = "HTTP/1.1 200 OK\r\n"
+            + "Server: headroom-warmup\r\n"
+            + "Date: Thu, 01 Jan 2026 00:00:00 GMT\r\n"
+            + "Content-Type: application/json\r\n"
+            + "Content-Length: " + BODY.length + "\r\n"
+            + "Connection: keep-alive\r\n"
+            + "Set-Cookie: headroom-warmup=1; Path=/\r\n"
+            + "Cache-Control: no-store\r\n"
+            + "ETag: \"w1\"\r\n\r\n";
+    // One direct buffer each, of the kind the generator's own constant requests are, so that Netty's
+    // write path is compiled for the buffers the run will write (a composite buffer here would not be).
+    private static final ByteBuf RESPONSE = constant(HEAD.getBytes(StandardCharsets.US_ASCII), BODY);
     /** The answer to a HEAD request: the same head, no body (RFC 9110 section 9.3.2). */
-    private static final ByteBuf HEAD_RESPONSE = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(HEAD));
+    private static final ByteBuf HEAD_RESPONSE = constant(HEAD.getBytes(StandardCharsets.US_ASCII));
 
     private final EventLoopGroup group;
     private final Channel listener;
@@ -61,7 +64,7 @@ final class WarmupServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpRequestDecoder(), new Answer(answered));
+                            ch.pipeline().addLast(new Answer(answered));
                         }
                     })
                     .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
@@ -89,10 +92,28 @@ final class WarmupServer implements AutoCloseable {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
     }
 
-    /** One answer per request, written when its last part has arrived. */
+    private static ByteBuf constant(byte[]... parts) {
+        ByteBuf b = Unpooled.directBuffer();
+        for (byte[] p : parts) {
+            b.writeBytes(p);
+        }
+        return Unpooled.unreleasableBuffer(b);
+    }
+
+    /**
+     * Reads requests as bytes and answers each once its head and its body ({@code Content-Length},
+     * as the generator sends them) are in. It does not use Netty's HTTP decoder: the generator's
+     * response decoder shares its code, which would then be compiled for requests as well.
+     */
     private static final class Answer extends ChannelInboundHandlerAdapter {
+        private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(StandardCharsets.US_ASCII);
         private final AtomicLong answered;
+        private final byte[] line = new byte[64];
+        private int lineLength;
+        private boolean firstLine = true;
         private boolean head;
+        private long contentLength;
+        private long bodyLeft = -1;
 
         Answer(AtomicLong answered) {
             this.answered = answered;
@@ -101,16 +122,76 @@ final class WarmupServer implements AutoCloseable {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
-                if (msg instanceof HttpRequest r) {
-                    head = r.method().equals(HttpMethod.HEAD);
-                }
-                if (msg instanceof LastHttpContent) {
-                    answered.incrementAndGet();
-                    ctx.writeAndFlush((head ? HEAD_RESPONSE : RESPONSE).duplicate(), ctx.voidPromise());
+                if (msg instanceof ByteBuf in) {
+                    read(ctx, in);
                 }
             } finally {
                 ReferenceCountUtil.release(msg);
             }
+        }
+
+        private void read(ChannelHandlerContext ctx, ByteBuf in) {
+            while (in.isReadable()) {
+                if (bodyLeft >= 0) {
+                    int skip = (int) Math.min(bodyLeft, in.readableBytes());
+                    in.skipBytes(skip);
+                    bodyLeft -= skip;
+                    if (bodyLeft == 0) {
+                        answer(ctx);
+                    }
+                    continue;
+                }
+                byte b = in.readByte();
+                if (b != '\n') {
+                    if (b != '\r' && lineLength < line.length) {
+                        line[lineLength++] = b;
+                    }
+                    continue;
+                }
+                if (lineLength == 0 && !firstLine) {
+                    bodyLeft = contentLength;
+                    if (bodyLeft == 0) {
+                        answer(ctx);
+                    }
+                } else if (firstLine) {
+                    head = lineLength >= 5 && line[0] == 'H' && line[1] == 'E' && line[2] == 'A' && line[3] == 'D';
+                    firstLine = false;
+                } else if (startsWithIgnoringCase(CONTENT_LENGTH)) {
+                    contentLength = digits(CONTENT_LENGTH.length);
+                }
+                lineLength = 0;
+            }
+        }
+
+        private boolean startsWithIgnoringCase(byte[] prefix) {
+            if (lineLength < prefix.length) {
+                return false;
+            }
+            for (int i = 0; i < prefix.length; i++) {
+                if (Character.toLowerCase(line[i]) != prefix[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private long digits(int from) {
+            long v = 0;
+            for (int i = from; i < lineLength; i++) {
+                if (line[i] >= '0' && line[i] <= '9') {
+                    v = v * 10 + (line[i] - '0');
+                }
+            }
+            return v;
+        }
+
+        private void answer(ChannelHandlerContext ctx) {
+            answered.incrementAndGet();
+            ctx.writeAndFlush((head ? HEAD_RESPONSE : RESPONSE).duplicate(), ctx.voidPromise());
+            firstLine = true;
+            head = false;
+            contentLength = 0;
+            bodyLeft = -1;
         }
 
         @Override
