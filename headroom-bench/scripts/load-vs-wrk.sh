@@ -189,7 +189,8 @@ echo "== 4. 10,000 concurrent keep-alive connections with -Xmx512m"
 scenario mem 2500/s 10s 10000 /slow.txt
 ulimit -n 40000 2>/dev/null || true
 /usr/bin/time -v -o "$work/mem.time" taskset -c 0 java -Xmx512m -jar "$jar" load "$work/mem.yaml" \
-    --out "$work/run-mem" --json > "$work/mem.json" 2>/dev/null || true
+    --out "$work/run-mem" --json > "$work/mem.json" 2>"$work/mem.err" || true
+[ -s "$work/run-mem/timeline.jsonl" ] || { echo "the memory run failed:" >&2; tail -20 "$work/mem.err" >&2; exit 1; }
 peak="$(python3 -c "
 import json
 print(max(r['components']['client.connections']['inUse'] for r in map(json.loads, open('$work/run-mem/timeline.jsonl'))))")"

@@ -44,6 +44,14 @@ final class RunPlan {
     private final LoadModel model;
     /** Whether this plan drives the generator's warm-up against its in-process server. */
     private final boolean warmup;
+    /** The scenario's client options; the warm-up's have fewer connections. */
+    private final ClientOptions client;
+    /**
+     * The warm-up's connections, per event loop: enough for any rate its server answers, and its
+     * two ends' file descriptors (client and server in one process) stay far below the limit that
+     * a run of 10,000 connections needs for itself.
+     */
+    private static final int WARMUP_CONNECTIONS_PER_LOOP = 128;
 
     private long startNanos;
 
@@ -55,6 +63,7 @@ final class RunPlan {
         this.transport = transport;
         this.model = scenario.model();
         this.warmup = false;
+        this.client = scenario.client();
         for (URI target : scenario.targets()) {
             String host = target.getHost();
             if (!HostPolicy.isAllowed(host, scenario.allowedHosts())) {
@@ -93,7 +102,7 @@ final class RunPlan {
 
     /**
      * The same requests, writers and loops sent to {@code server} instead of every target, in plain
-     * HTTP, at the warm-up's {@code rate}, with feeders of their own (the run's unique values stay
+     * HTTP, at the warm-up's {@code rate}, on fewer connections, with feeders of their own (the run's unique values stay
      * unused) and journeys that go on after a failed step (the server knows none of their values).
      */
     private RunPlan(RunPlan measured, InetSocketAddress server, LoadModel.Open rate) {
@@ -113,6 +122,7 @@ final class RunPlan {
         this.feeders = new Feeders(measured.feederSpecs());
         this.model = rate;
         this.warmup = true;
+        this.client = measured.client.withConnectionsAtMost(WARMUP_CONNECTIONS_PER_LOOP * loops);
     }
 
     RunPlan forWarmup(InetSocketAddress server, LoadModel.Open rate) {
@@ -193,7 +203,7 @@ final class RunPlan {
     }
 
     ClientOptions client() {
-        return scenario.client();
+        return client;
     }
 
     /** Every request the engine may send: the mix's, then the journeys' steps ({@code journey/step}). */

@@ -31,6 +31,23 @@ public record ClientOptions(
         int bodyLimitBytes,
         long warmupNanos) {
 
+    /** The same options with at most {@code most} connections (and requests in flight). */
+    public ClientOptions withConnectionsAtMost(int most) {
+        int c = Math.min(connections, most);
+        return new ClientOptions(
+                c,
+                eventLoops,
+                connectTimeoutNanos,
+                requestTimeoutNanos,
+                graceNanos,
+                lagLimitNanos,
+                insecureTls,
+                Math.min(maxInFlight, c),
+                failOverLimit,
+                bodyLimitBytes,
+                warmupNanos);
+    }
+
     /** The requests in flight the client allows at once: the cap, or else the connections. */
     public int inFlightLimit() {
         return maxInFlight > 0 ? Math.min(maxInFlight, connections) : connections;
