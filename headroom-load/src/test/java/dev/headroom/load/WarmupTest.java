@@ -51,6 +51,9 @@ class WarmupTest {
             WarmupSummary w = r.run().measurement().warmup();
             assertThat(w).isNotNull();
             assertThat(w.requests()).isPositive();
+            // Its server answered every kind of request the run sends (a HEAD, a journey's steps) as
+            // the generator expects: the warm-up compiled the run's path, not an error path.
+            assertThat(w.errors()).isZero();
             assertThat(w.ratePerSecond()).isEqualTo(400.0);
             assertThat(w.seconds()).isLessThan(3.0 + 4.0); // its limit, then its stop and the server's close
             // The target saw exactly the measured requests: every one of them carries the run's tag.

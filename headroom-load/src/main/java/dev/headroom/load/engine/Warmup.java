@@ -94,6 +94,7 @@ final class Warmup {
             return new WarmupSummary(
                     LoadEngine.round(seconds),
                     requests,
+                    failures(workers),
                     LoadEngine.round(rate),
                     LoadEngine.round(watch.lastLagP99Micros / 1000.0),
                     settled);
@@ -101,6 +102,25 @@ final class Warmup {
             // The warm-up's garbage is collected now rather than in the first measured second.
             System.gc();
         }
+    }
+
+    /**
+     * The warm-up's failed requests: none, unless its server and the generator disagree (then the
+     * warm-up compiled an error path). Arrivals left unsent at its stop are not failures.
+     */
+    private static long failures(List<LoopWorker> workers) {
+        long n = 0;
+        for (LoopWorker w : workers) {
+            for (dev.headroom.load.stats.ErrorKind k : dev.headroom.load.stats.ErrorKind.values()) {
+                n += k == dev.headroom.load.stats.ErrorKind.UNFINISHED
+                        ? 0
+                        : w.stats().errors(k);
+            }
+            for (int status = 0; status < dev.headroom.load.stats.LoopStats.statuses(); status++) {
+                n += w.stats().httpErrors(status);
+            }
+        }
+        return n;
     }
 
     /** The run's peak rate (a closed model's users over their think time), at most what one loop can send. */
