@@ -34,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -161,7 +163,7 @@ public final class LoadEngine {
                 dir.copySpec(settings.scenarioFile());
             }
             warmup = warmUp(group);
-            warm(workers);
+            warm(workers, warmup != null);
             Collector collector = new Collector(workers, dir, scraper, true);
             // The first run.json also loads the JSON classes, before the clock starts.
             collector.begin(System.nanoTime(), System.currentTimeMillis());
@@ -230,23 +232,27 @@ public final class LoadEngine {
     }
 
     private static void deleteTree(Path dir) throws IOException {
-        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }
     }
 
     /**
-     * Warms each loop's code (at most 10 s) and connects ahead of the start (two connections per
-     * loop and target, at most 1 s), so the first second measures the target rather than the JVM.
+     * Without the warm-up, warms each loop's code on an in-memory channel (at most 10 s); either way
+     * connects ahead of the start (two connections per loop and target, at most 1 s), so the first
+     * second measures the target rather than the JVM. After the warm-up the in-memory channel would
+     * only teach the compiled code a channel type the run never uses.
      */
-    private void warm(List<LoopWorker> workers) {
+    private void warm(List<LoopWorker> workers, boolean codeWarmed) {
         int perTarget = 2;
-        CountDownLatch code = new CountDownLatch(workers.size());
+        CountDownLatch code = new CountDownLatch(codeWarmed ? 0 : workers.size());
         CountDownLatch connected =
                 new CountDownLatch(workers.size() * plan.targets().size() * perTarget);
-        workers.forEach(w -> w.warmCode(code));
+        if (!codeWarmed) {
+            workers.forEach(w -> w.warmCode(code));
+        }
         workers.forEach(w -> w.warm(perTarget, connected));
         try {
             code.await(10, TimeUnit.SECONDS);

@@ -1,6 +1,8 @@
 package dev.headroom.load.engine;
 
 import dev.headroom.load.scenario.LoadModel;
+import dev.headroom.load.stats.ErrorKind;
+import dev.headroom.load.stats.LoopStats;
 import dev.headroom.model.profile.Constant;
 import dev.headroom.model.profile.Profile;
 import dev.headroom.model.profile.Ramp;
@@ -11,6 +13,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -111,12 +114,10 @@ final class Warmup {
     private static long failures(List<LoopWorker> workers) {
         long n = 0;
         for (LoopWorker w : workers) {
-            for (dev.headroom.load.stats.ErrorKind k : dev.headroom.load.stats.ErrorKind.values()) {
-                n += k == dev.headroom.load.stats.ErrorKind.UNFINISHED
-                        ? 0
-                        : w.stats().errors(k);
+            for (ErrorKind k : ErrorKind.values()) {
+                n += k == ErrorKind.UNFINISHED ? 0 : w.stats().errors(k);
             }
-            for (int status = 0; status < dev.headroom.load.stats.LoopStats.statuses(); status++) {
+            for (int status = 0; status < LoopStats.statuses(); status++) {
                 n += w.stats().httpErrors(status);
             }
         }
@@ -188,8 +189,7 @@ final class Warmup {
     private static final class VmWork {
         private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        private final List<java.lang.management.GarbageCollectorMXBean> gcs =
-                ManagementFactory.getGarbageCollectorMXBeans();
+        private final List<GarbageCollectorMXBean> gcs = ManagementFactory.getGarbageCollectorMXBeans();
         private final com.sun.management.OperatingSystemMXBean os =
                 ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean o
                         ? o
@@ -204,7 +204,7 @@ final class Warmup {
                     java += Math.max(0, threads.getThreadCpuTime(id));
                 }
                 long gc = 0;
-                for (java.lang.management.GarbageCollectorMXBean g : gcs) {
+                for (GarbageCollectorMXBean g : gcs) {
                     gc += Math.max(0, g.getCollectionTime()) * 1_000_000;
                 }
                 return Math.max(0, os.getProcessCpuTime() - java - gc);
