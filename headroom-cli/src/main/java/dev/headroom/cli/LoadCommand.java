@@ -281,6 +281,23 @@ final class LoadCommand implements Callable<Integer> {
                 m.eventLoops(),
                 m.tagHeader(),
                 m.runTag()));
+        if (m.warmup() != null) {
+            stdout.println(String.format(
+                            Locale.US,
+                            "warm-up     %.1fs before the start, %,d requests to its own server on 127.0.0.1 (none to the"
+                                    + " target), up to %,.0f/s; lag p99 %.3f ms at its end%s",
+                            m.warmup().seconds(),
+                            m.warmup().requests(),
+                            m.warmup().ratePerSecond(),
+                            m.warmup().lagP99Millis(),
+                            m.warmup().settled() ? "" : " (it had not settled: its time ran out)")
+                    + (m.warmup().errors() > 0
+                            ? String.format(
+                                    Locale.US,
+                                    "; %,d of them failed",
+                                    m.warmup().errors())
+                            : ""));
+        }
         if (result.stopReason() != null) {
             stdout.println("stopped     " + result.stopReason());
         }

@@ -7,14 +7,21 @@ import dev.headroom.model.run.RunMetadata;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Runs a scenario text for a test, as the command would, with a fixed run id and seed. */
+/**
+ * Runs a scenario text for a test, as the command would, with a fixed run id and seed. The
+ * generator's warm-up is off unless the text sets {@code warmup} itself: it costs seconds a run,
+ * and {@link WarmupTest} is where it is tested.
+ */
 final class Runs {
     static final String RUN_ID = "test-run-1";
 
     private Runs() {}
 
     static Scenario scenario(String yaml) throws Exception {
-        return ScenarioLoader.parse("test.yaml", yaml, ScenarioLoader.CommandLine.NONE, Path.of("."));
+        ScenarioLoader.CommandLine cli = yaml.contains("warmup")
+                ? ScenarioLoader.CommandLine.NONE
+                : new ScenarioLoader.CommandLine(List.of("client.warmup=false"), List.of(), List.of());
+        return ScenarioLoader.parse("test.yaml", yaml, cli, Path.of("."));
     }
 
     static LoadEngine.Result run(String yaml, Path dir) throws Exception {

@@ -188,11 +188,18 @@ final class Conn extends ChannelInboundHandlerAdapter {
 
     /** Parses responses, knowing that the answer to a HEAD request has no body whatever its headers say. */
     static final class Decoder extends HttpResponseDecoder {
+        private static final io.netty.handler.codec.http.HttpHeadersFactory NO_VALIDATION =
+                io.netty.handler.codec.http.DefaultHttpHeadersFactory.headersFactory()
+                        .withNameValidation(false)
+                        .withValueValidation(false);
         private final Conn conn;
 
         Decoder(Conn conn) {
-            // Responses are read, not forwarded: header validation would only cost time.
-            super(new io.netty.handler.codec.http.HttpDecoderConfig().setValidateHeaders(false));
+            // Responses are read, not forwarded: header validation would only cost time. Names and
+            // values both: setValidateHeaders(false) left value validation on (6% of a loop at 40k/s).
+            super(new io.netty.handler.codec.http.HttpDecoderConfig()
+                    .setHeadersFactory(NO_VALIDATION)
+                    .setTrailersFactory(NO_VALIDATION));
             this.conn = conn;
         }
 

@@ -24,14 +24,17 @@ import dev.headroom.model.run.RunDirectory;
 import dev.headroom.model.run.RunMetadata;
 import dev.headroom.model.run.RunSummary;
 import dev.headroom.model.run.TimelineRecord;
+import dev.headroom.model.run.WarmupSummary;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +44,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -99,6 +103,8 @@ public final class LoadEngine {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile String stopRequest;
     private volatile CleanupResult cleanup;
+    /** The generator's warm-up before the measured window; null when it was turned off. */
+    private volatile WarmupSummary warmup;
 
     private LoadEngine(Scenario scenario, Settings settings, Transport transport, RunPlan plan) {
         this.scenario = scenario;
@@ -156,8 +162,9 @@ public final class LoadEngine {
             if (settings.scenarioFile() != null) {
                 dir.copySpec(settings.scenarioFile());
             }
-            warm(workers);
-            Collector collector = new Collector(workers, dir, scraper);
+            warmup = warmUp(group);
+            warm(workers, warmup != null);
+            Collector collector = new Collector(workers, dir, scraper, true);
             // The first run.json also loads the JSON classes, before the clock starts.
             collector.begin(System.nanoTime(), System.currentTimeMillis());
             dir.writeRun(collector.run("running", 0));
@@ -181,15 +188,73 @@ public final class LoadEngine {
     }
 
     /**
-     * Warms each loop's code (at most 10 s) and connects ahead of the start (two connections per
-     * loop and target, at most 1 s), so the first second measures the target rather than the JVM.
+     * The generator's warm-up against its in-process server, unless {@code client.warmup} is off or
+     * the run speaks HTTP/2;
+     * the run's collector rehearses on it, writing to a temporary directory deleted afterwards.
      */
-    private void warm(List<LoopWorker> workers) {
+    private WarmupSummary warmUp(EventLoopGroup group) throws IOException {
+        long most = scenario.client().warmupNanos();
+        // The warm-up server speaks HTTP/1.1: an HTTP/2 run warms its codec in memory instead.
+        if (most <= 0 || scenario.client().protocol() != dev.headroom.load.scenario.Protocol.HTTP_1_1) {
+            return null;
+        }
+        Path scratch = Files.createTempDirectory("headroom-warmup-");
+        try (RunDirectory dir = RunDirectory.create(scratch);
+                HlogFiles hlog = new HlogFiles(scratch)) {
+            return Warmup.run(plan, group, most, workers -> rehearsal(workers, dir, hlog));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    /**
+     * The run's collector over the warm-up's loops: each 200 ms window is collected, checked by the
+     * guards (which act on nothing) and recorded as if it were a second, so the collector's code
+     * (histograms, timeline, {@code .hlog}, {@code run.json}) is compiled before the run, too.
+     */
+    private Warmup.Windows rehearsal(List<LoopWorker> workers, RunDirectory dir, HlogFiles hlog) {
+        Collector c = new Collector(workers, dir, new MetricsScraper(List.of(), scenario.tagHeader(), ""), false);
+        c.hlog = hlog;
+        long startNanos = System.nanoTime();
+        long startMillis = System.currentTimeMillis();
+        c.begin(startNanos, startMillis);
+        hlog.begin(startMillis);
+        IntervalSum second = new IntervalSum(c.classes.length);
+        return (from, to) -> {
+            Interval sub = c.collect(from, to);
+            c.guards.evaluate(sub, (to - startNanos) / 1e9);
+            second.add(sub);
+            Interval iv = second.drain();
+            c.record(iv, to);
+            return iv.lag();
+        };
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /**
+     * Without the warm-up, warms each loop's code on an in-memory channel (at most 10 s); either way
+     * connects ahead of the start (two connections per loop and target, at most 1 s), so the first
+     * second measures the target rather than the JVM. After the warm-up the in-memory channel would
+     * only teach the compiled code a channel type the run never uses.
+     */
+    private void warm(List<LoopWorker> workers, boolean codeWarmed) {
         int perTarget = 2;
-        CountDownLatch code = new CountDownLatch(workers.size());
+        CountDownLatch code = new CountDownLatch(codeWarmed ? 0 : workers.size());
         CountDownLatch connected =
                 new CountDownLatch(workers.size() * plan.targets().size() * perTarget);
-        workers.forEach(w -> w.warmCode(code));
+        if (!codeWarmed) {
+            workers.forEach(w -> w.warmCode(code));
+        }
         workers.forEach(w -> w.warm(perTarget, connected));
         try {
             code.await(10, TimeUnit.SECONDS);
@@ -244,9 +309,12 @@ public final class LoadEngine {
         private GuardMonitor.Trip tripped;
         private Result result;
         private final JourneyTotals journeys;
+        /** Whether the progress line is printed: not for the warm-up's rehearsal. */
+        private final boolean announce;
 
-        Collector(List<LoopWorker> workers, RunDirectory dir, MetricsScraper scraper) {
+        Collector(List<LoopWorker> workers, RunDirectory dir, MetricsScraper scraper, boolean announce) {
             this.workers = workers;
+            this.announce = announce;
             this.journeys = new JourneyTotals(
                     plan, workers.stream().map(LoopWorker::journeyStats).toList());
             this.dir = dir;
@@ -529,7 +597,7 @@ public final class LoadEngine {
                     LatencySummary.of(iv.backpressureWait()),
                     offeredRequests == offered ? null : round(offeredRequests)));
             dir.flushTimeline();
-            if (settings.progress() != null) {
+            if (announce && settings.progress() != null) {
                 settings.progress().accept(Progress.line(elapsed, duration, offeredRequests, iv));
             }
             dir.writeRun(run("running", elapsed));
@@ -625,7 +693,8 @@ public final class LoadEngine {
                     cleanup,
                     journeys.summary(window),
                     LatencySummary.of(wait),
-                    workers.stream().mapToLong(w -> w.stats().notSentCount()).sum());
+                    workers.stream().mapToLong(w -> w.stats().notSentCount()).sum(),
+                    warmup);
             return new Run(settings.metadata(), summary, m).withGoals(ThresholdGoals.of(scenario.thresholds()));
         }
     }

@@ -503,7 +503,8 @@ final class LoopWorker {
             journeyStats.unfinished(s.journey);
             return;
         }
-        if (failure != null && s.spec.onFailure() == Journey.OnFailure.STOP) {
+        // The warm-up's server knows none of a journey's values: its journeys go on to their last step.
+        if (failure != null && s.spec.onFailure() == Journey.OnFailure.STOP && !plan.warmup()) {
             endSession(s);
             journeyStats.abandoned(s.journey, s.requestStep, reason(failure));
             afterSession(s);

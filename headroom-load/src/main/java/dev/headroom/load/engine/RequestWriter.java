@@ -33,6 +33,15 @@ final class RequestWriter {
     private final List<Map.Entry<String, Template>> dynamicHeaders = new ArrayList<>();
     private final Template body;
     private final ByteBuf constant;
+    /**
+     * For a journey step without placeholders: its request line and fixed headers, its path, and
+     * what follows the Cookie header (Content-Length, the blank line, the body), encoded once; a
+     * send writes them around the session's cookies. Null when the request has placeholders.
+     */
+    private final byte[] stepHead;
+
+    private final String stepPath;
+    private final byte[] stepTail;
     private final String cookieHost;
     private final boolean secure;
     /** HTTP/2 names are lower case (RFC 9113 section 8.2.1); these HTTP/1.1 headers have no place in it. */
@@ -96,6 +105,18 @@ final class RequestWriter {
                 ? Unpooled.unreleasableBuffer(encode(head(null, null), null, Unpooled.directBuffer(256)))
                 : null;
         this.h2Constant = isConstant ? h2Request(null, null, Unpooled.buffer(0)) : null;
+        if (isConstant) {
+            StringBuilder line = head(null, null);
+            this.stepHead = line.toString().getBytes(StandardCharsets.UTF_8);
+            this.stepPath = line.substring(requestLinePrefix.length(), line.indexOf(" HTTP/1.1\r\n"));
+            ByteBuf tail = encode(new StringBuilder(), null, Unpooled.buffer(64));
+            this.stepTail = new byte[tail.readableBytes()];
+            tail.readBytes(stepTail);
+        } else {
+            this.stepHead = null;
+            this.stepPath = null;
+            this.stepTail = null;
+        }
     }
 
     /**
@@ -189,6 +210,19 @@ final class RequestWriter {
      * path goes to {@code session.lastPath}, which a Set-Cookie in the response is stored against.
      */
     ByteBuf write(ByteBufAllocator alloc, Draw draw, Session session) {
+        if (stepHead != null) {
+            session.lastPath = stepPath;
+            String cookies = session.jar.header(cookieHost, stepPath, secure, System.currentTimeMillis());
+            ByteBuf out =
+                    alloc.buffer(stepHead.length + stepTail.length + (cookies.isEmpty() ? 0 : cookies.length() + 10));
+            out.writeBytes(stepHead);
+            if (!cookies.isEmpty()) {
+                out.writeCharSequence("Cookie: ", StandardCharsets.US_ASCII);
+                out.writeCharSequence(cookies, StandardCharsets.UTF_8);
+                out.writeCharSequence("\r\n", StandardCharsets.US_ASCII);
+            }
+            return out.writeBytes(stepTail);
+        }
         StringBuilder head = head(draw, session);
         if (head == null) {
             return null;

@@ -43,6 +43,18 @@ final class RunPlan {
     private final List<String> classNames;
     /** For each journey, the class number of each of its request steps. */
     private final int[][] journeyClasses;
+    /** The scenario's model, or the warm-up's own rising rate. */
+    private final LoadModel model;
+    /** Whether this plan drives the generator's warm-up against its in-process server. */
+    private final boolean warmup;
+    /** The scenario's client options; the warm-up's have fewer connections. */
+    private final ClientOptions client;
+    /**
+     * The warm-up's connections, per event loop: enough for any rate its server answers, and its
+     * two ends' file descriptors (client and server in one process) stay far below the limit that
+     * a run of 10,000 connections needs for itself.
+     */
+    private static final int WARMUP_CONNECTIONS_PER_LOOP = 128;
 
     private long startNanos;
 
@@ -54,6 +66,9 @@ final class RunPlan {
         ClientOptions client = scenario.client();
         this.loops = Math.min(client.eventLoops(), Math.min(client.connections(), client.inFlightLimit()));
         this.transport = transport;
+        this.model = scenario.model();
+        this.warmup = false;
+        this.client = scenario.client();
         for (URI target : scenario.targets()) {
             String host = target.getHost();
             if (!HostPolicy.isAllowed(host, scenario.allowedHosts())) {
@@ -88,6 +103,39 @@ final class RunPlan {
             }
         }
         feeders = new Feeders(feederSpecs());
+    }
+
+    /**
+     * The same requests, writers and loops sent to {@code server} instead of every target, in plain
+     * HTTP, at the warm-up's {@code rate}, on fewer connections, with feeders of their own (the run's unique values stay
+     * unused) and journeys that go on after a failed step (the server knows none of their values).
+     */
+    private RunPlan(RunPlan measured, InetSocketAddress server, LoadModel.Open rate) {
+        this.scenario = measured.scenario;
+        this.seed = measured.seed;
+        this.loops = measured.loops;
+        this.transport = measured.transport;
+        for (int t = 0; t < measured.addresses.size(); t++) {
+            addresses.add(server);
+            hosts.add(measured.hosts.get(t));
+            ssl.add(null);
+        }
+        this.writers = measured.writers;
+        this.classes = measured.classes;
+        this.classNames = measured.classNames;
+        this.journeyClasses = measured.journeyClasses;
+        this.feeders = new Feeders(measured.feederSpecs());
+        this.model = rate;
+        this.warmup = true;
+        this.client = measured.client.withConnectionsAtMost(WARMUP_CONNECTIONS_PER_LOOP * loops);
+    }
+
+    RunPlan forWarmup(InetSocketAddress server, LoadModel.Open rate) {
+        return new RunPlan(this, server, rate);
+    }
+
+    boolean warmup() {
+        return warmup;
     }
 
     private static InetSocketAddress resolve(URI target) throws UnreachableTargetException {
@@ -139,12 +187,12 @@ final class RunPlan {
 
     /** When the last arrival may be due, in nanoseconds from the start. */
     long endNanos() {
-        return (long) (scenario.model().durationSeconds() * 1e9);
+        return (long) (model.durationSeconds() * 1e9);
     }
 
     /** This loop's share of the open model's arrivals; null for the closed model. */
     LoopArrivals arrivals(int loop) {
-        if (!(scenario.model() instanceof LoadModel.Open open)) {
+        if (!(model instanceof LoadModel.Open open)) {
             return null;
         }
         return new LoopArrivals(
@@ -152,7 +200,7 @@ final class RunPlan {
     }
 
     LoadModel model() {
-        return scenario.model();
+        return model;
     }
 
     long seed() {
@@ -168,7 +216,7 @@ final class RunPlan {
     }
 
     ClientOptions client() {
-        return scenario.client();
+        return client;
     }
 
     /** Every request the engine may send: the mix's, then the journeys' steps ({@code journey/step}). */

@@ -18,6 +18,9 @@ package dev.headroom.load.scenario;
  * <p>With {@code protocol} h2 or h2c the connections are TCP connections, each carrying up to
  * {@code maxStreams} streams at once (fewer if the server's SETTINGS_MAX_CONCURRENT_STREAMS is
  * lower); the requests in flight are streams.
+ *
+ * <p>{@code warmupNanos} is the most time the generator's own warm-up may take before the measured
+ * window (against an in-process server, never the target); 0 turns it off.
  */
 public record ClientOptions(
         int connections,
@@ -31,7 +34,27 @@ public record ClientOptions(
         boolean failOverLimit,
         int bodyLimitBytes,
         Protocol protocol,
-        int maxStreams) {
+        int maxStreams,
+        long warmupNanos) {
+
+    /** The same options with at most {@code most} connections (and requests in flight). */
+    public ClientOptions withConnectionsAtMost(int most) {
+        int c = Math.min(connections, most);
+        return new ClientOptions(
+                c,
+                eventLoops,
+                connectTimeoutNanos,
+                requestTimeoutNanos,
+                graceNanos,
+                lagLimitNanos,
+                insecureTls,
+                Math.min(maxInFlight, c),
+                failOverLimit,
+                bodyLimitBytes,
+                protocol,
+                maxStreams,
+                warmupNanos);
+    }
 
     /**
      * The requests in flight the client allows at once: the cap, or else what the connections

@@ -435,6 +435,7 @@ public final class ScenarioLoader {
                     "set client.maxInFlight, or remove overLimit");
         }
         int bodyLimit = f.scalar("bodyLimit", ScenarioLoader::byteSize).orElse(byteSize(LoadDefaults.BODY_LIMIT));
+        long warmup = f.scalar("warmup", ScenarioLoader::warmup).orElse(Quantities.durationNanos(LoadDefaults.WARMUP));
         f.finish();
         return new ClientOptions(
                 connections,
@@ -448,7 +449,8 @@ public final class ScenarioLoader {
                 failOverLimit,
                 bodyLimit,
                 protocol,
-                maxStreams);
+                maxStreams,
+                warmup);
     }
 
     private List<Rule> rules(Fields root, String key, Function<String, Rule> parser) {
@@ -565,6 +567,24 @@ public final class ScenarioLoader {
             throw new QuantityException("must be between 1KiB and 1GiB", "write a size such as 4MiB");
         }
         return (int) bytes;
+    }
+
+    /** {@code client.warmup}: false (off), true (the default's limit) or the most it may take, up to a minute. */
+    static long warmup(String text) {
+        String v = text.trim().toLowerCase(Locale.ROOT);
+        if (v.equals("true") || v.equals("false") || v.equals("on") || v.equals("off")) {
+            return bool(v) ? Quantities.durationNanos(LoadDefaults.WARMUP) : 0;
+        }
+        if (!Character.isDigit(v.isEmpty() ? 'x' : v.charAt(0))) {
+            throw new QuantityException("not true, false or a duration", "write warmup: false, or warmup: 5s");
+        }
+        long nanos = Quantities.durationNanos(v);
+        if (nanos <= 0 || nanos > 60_000_000_000L) {
+            throw new QuantityException(
+                    "must be between 1ms and 60s (the most the warm-up may take)",
+                    "write warmup: 10s, or warmup: false to turn it off");
+        }
+        return nanos;
     }
 
     static String oneOf(String text, List<String> valid) {

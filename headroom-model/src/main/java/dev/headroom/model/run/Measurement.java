@@ -21,6 +21,8 @@ import java.util.Map;
  * {@code notSent} counts the arrivals and journey steps that were due but still unsent when
  * arrivals stopped early (a guard, Ctrl-C): the stop cut them off, so they are neither completed
  * nor errors, and the summary's requests are its completed, its errors and these (absent when 0).
+ * {@code warmup} is the generator's own warm-up before the measured window (absent when it was
+ * turned off, and in older files).
  */
 public record Measurement(
         String status,
@@ -38,7 +40,8 @@ public record Measurement(
         @JsonInclude(JsonInclude.Include.NON_NULL) CleanupResult cleanup,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, JourneySummary> journeys,
         @JsonInclude(JsonInclude.Include.NON_NULL) LatencySummary waitMillis,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) long notSent) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) long notSent,
+        @JsonInclude(JsonInclude.Include.NON_NULL) WarmupSummary warmup) {
 
     public Measurement {
         targets = List.copyOf(targets);
@@ -46,7 +49,7 @@ public record Measurement(
         journeys = journeys == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(journeys));
     }
 
-    /** A measurement of a run that nothing cut off. */
+    /** A measurement of a run that nothing cut off, without a warm-up recorded. */
     public Measurement(
             String status,
             String startedAt,
@@ -79,7 +82,8 @@ public record Measurement(
                 cleanup,
                 journeys,
                 waitMillis,
-                0);
+                0,
+                null);
     }
 
     /** A measurement without the backpressure wait measured apart. */
@@ -167,7 +171,8 @@ public record Measurement(
                 result,
                 journeys,
                 waitMillis,
-                notSent);
+                notSent,
+                warmup);
     }
 
     /**
