@@ -107,4 +107,33 @@ class ProfileCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("bad.yaml:2:").contains("workload.profile.constant.rate = 'lots'");
     }
+
+    @Test
+    void theCloudWatchExample_sendsItsWindowsCountsTimesItsScale() {
+        CliRun run = CliRun.of("profile", "../examples/traffic/dinner-rush-cloudwatch.yaml", "--width", "72");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // The Sum column from 18:30 to 20:29 adds up to 4,684,136; scale 1.5.
+        assertThat(run.out())
+                .contains(
+                        "duration   2h",
+                        "requests   7,026,204 expected",
+                        "replay 2h of alb-requests-cloudwatch.csv (122 points)");
+    }
+
+    @Test
+    void thePrometheusExample_isALoadScenario_andASeriesCanBePicked() {
+        CliRun all = CliRun.of("profile", "../examples/traffic/dinner-rush-prometheus.yaml", "--width", "72");
+        CliRun errors = CliRun.of(
+                "profile",
+                "../examples/traffic/dinner-rush-prometheus.yaml",
+                "--set",
+                "workload.profile.replay.series={code: \"500\"}",
+                "--width",
+                "72");
+
+        assertThat(all.exitCode()).as(all.err()).isZero();
+        assertThat(all.out()).contains("duration   1h", "replay 1h of shop-requests-prometheus.json (13 points)");
+        assertThat(errors.out()).contains("peak       2.75/s");
+    }
 }
