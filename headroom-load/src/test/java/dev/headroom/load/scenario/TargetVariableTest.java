@@ -60,6 +60,9 @@ class TargetVariableTest {
                 () -> parse(new ScenarioLoader.CommandLine(
                         List.of("target=http://shop.example.com"), List.of(), List.of())));
 
-        assertThat(e.problems()).extracting(p -> p.path()).contains("target", "metrics[0]", "cleanup.http.url");
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("target");
+            assertThat(p.rule()).startsWith("refused: the host 'shop.example.com'");
+        });
     }
 }
