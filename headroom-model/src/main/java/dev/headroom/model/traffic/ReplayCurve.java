@@ -203,7 +203,7 @@ public final class ReplayCurve {
         double start = Math.max(from, first);
         double end = Math.min(to, last);
         if (start > first && start < last) {
-            points.add(new Replay.Point(0, interpolate(sorted, start) * scale));
+            points.add(new Replay.Point(0, edgeRate(sorted, start, scale, field, errors)));
         }
         for (Sample s : sorted) {
             if (s.atSeconds() >= start && s.atSeconds() <= end) {
@@ -218,12 +218,19 @@ public final class ReplayCurve {
                 && end < last
                 && end > first
                 && end - start > points.get(points.size() - 1).atSeconds()) {
-            points.add(new Replay.Point(end - start, interpolate(sorted, end) * scale));
+            points.add(new Replay.Point(end - start, edgeRate(sorted, end, scale, field, errors)));
         }
         if (!errors.isEmpty()) {
             throw new TrafficException(errors);
         }
         return points;
+    }
+
+    /** The scaled rate where the window cuts the curve, bounded like a sample (and reported at the next one). */
+    private static double edgeRate(
+            List<Sample> sorted, double t, double scale, String field, List<TrafficError> errors) {
+        Sample next = sorted.stream().filter(s -> s.atSeconds() > t).findFirst().orElse(sorted.get(sorted.size() - 1));
+        return bounded(interpolate(sorted, t) * scale, next, field, errors);
     }
 
     /** The linearly interpolated value at {@code t}, which lies within the samples. */

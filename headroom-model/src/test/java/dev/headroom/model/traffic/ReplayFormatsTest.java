@@ -293,4 +293,16 @@ class ReplayFormatsTest {
             assertThat(err.rule()).startsWith("not valid JSON: ");
         });
     }
+
+    @Test
+    void aWindowCuttingARiseAboveTheBound_isReported_notReplayedAboveIt() {
+        ReplayOptions options = new ReplayOptions(
+                Optional.empty(), OptionalDouble.empty(), 1000.0, Optional.of(Edge.parse("30s")), Optional.empty());
+
+        TrafficException e =
+                catchThrowableOfType(TrafficException.class, () -> csv("0,20000\n60,100\n120,100\n", options));
+
+        assertThat(e.errors()).isNotEmpty().allSatisfy(err -> assertThat(err.rule())
+                .contains("above the bound"));
+    }
 }
