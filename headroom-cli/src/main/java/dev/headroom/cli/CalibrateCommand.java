@@ -223,8 +223,8 @@ final class CalibrateCommand implements Callable<Integer> {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         for (String o : overrides) {
             int eq = o.indexOf('=');
-            if (eq <= 0) {
-                continue;
+            if (eq <= 0 || o.startsWith("--")) {
+                continue; // a --target URL: the scenario's profile does not depend on it
             }
             String[] keys = o.substring(0, eq).replaceAll("\\[(\\d+)]", ".$1").split("\\.");
             JsonNode value;

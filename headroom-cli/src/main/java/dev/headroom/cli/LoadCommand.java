@@ -134,7 +134,7 @@ final class LoadCommand implements Callable<Integer> {
                 runSeed,
                 file.toString(),
                 digest(),
-                overrides,
+                recordedOverrides(),
                 arrivals(scenario.model()),
                 scenario.model().durationSeconds(),
                 profile == null ? 0 : profile.peakRate());
@@ -393,6 +393,13 @@ final class LoadCommand implements Callable<Integer> {
         new SecureRandom().nextBytes(suffix);
         return SimulateCommand.safeName(name) + "-" + time + "-"
                 + HexFormat.of().formatHex(suffix);
+    }
+
+    /** The --set overrides, then each --target as given: what changed the scenario, in RunMetadata. */
+    private List<String> recordedOverrides() {
+        List<String> out = new ArrayList<>(overrides);
+        targets.forEach(t -> out.add("--target " + t));
+        return out;
     }
 
     private String digest() {

@@ -1,9 +1,15 @@
 package dev.headroom.cli;
 
+import dev.headroom.load.scenario.LoadModel;
+import dev.headroom.load.scenario.ScenarioLoader;
 import dev.headroom.model.profile.Profile;
+import dev.headroom.model.profile.Replay;
 import dev.headroom.model.profile.Shape;
 import dev.headroom.model.spec.Spec;
+import dev.headroom.model.spec.SpecException;
+import dev.headroom.model.spec.YamlDocument;
 import dev.headroom.model.units.Quantities;
+import dev.headroom.model.workload.Arrivals;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -18,7 +24,8 @@ import picocli.CommandLine.Option;
         name = "profile",
         mixinStandardHelpOptions = true,
         description =
-                "Print the traffic profile of FILE: peak, mean, expected requests, duration, and a chart of rate over time.")
+                "Print the traffic profile of FILE (a spec or a load scenario): peak, mean, expected requests, duration, and a"
+                        + " chart of rate over time.")
 final class ProfileCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
@@ -45,8 +52,8 @@ final class ProfileCommand implements Callable<Integer> {
             throw new BadInputException(
                     "--height " + height + ": must be between 2 and 100\n    fix: use the default, 12");
         }
-        Spec spec = input.load();
-        Profile p = spec.workload().profile();
+        Traffic traffic = traffic();
+        Profile p = traffic.profile();
         PrintWriter out = command.commandLine().getOut();
         double duration = p.durationSeconds();
         out.println("profile of " + input.file
@@ -57,7 +64,7 @@ final class ProfileCommand implements Callable<Integer> {
         double requests = p.approximateArrivals(0, duration, 2_000_000);
         out.println(String.format(Locale.US, "  mean       %s", rate(requests / duration)));
         out.println(String.format(Locale.US, "  requests   %,.0f expected", requests));
-        out.println("  arrivals   " + spec.workload().arrivals().name().toLowerCase(Locale.ROOT));
+        out.println("  arrivals   " + traffic.arrivals().name().toLowerCase(Locale.ROOT));
         out.println("  phases     "
                 + p.phases().stream().map(ProfileCommand::describe).collect(Collectors.joining(", then ")));
         out.println();
@@ -66,8 +73,39 @@ final class ProfileCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    /** The traffic to print: an architecture spec's workload, or a load scenario's open model. */
+    private record Traffic(Profile profile, Arrivals arrivals) {}
+
+    private Traffic traffic() {
+        String text;
+        try {
+            text = YamlDocument.readFile(input.file);
+        } catch (SpecException e) {
+            throw new BadInputException(e.format());
+        }
+        if (!ScenarioLoader.isScenario(input.file.toString(), text)) {
+            Spec spec = input.load();
+            return new Traffic(spec.workload().profile(), spec.workload().arrivals());
+        }
+        LoadModel model;
+        try {
+            model = ScenarioLoader.workload(input.file, input.overrides);
+        } catch (SpecException e) {
+            throw new BadInputException(e.format());
+        }
+        if (model instanceof LoadModel.Open open) {
+            return new Traffic(open.profile(), open.arrivals());
+        }
+        throw new BadInputException(input.file + ": workload.model = 'closed': a closed model has no traffic profile"
+                + " (its users send as fast as responses and think time allow)\n"
+                + "    fix: profile an open-model scenario, whose workload has a profile");
+    }
+
     private static String describe(Shape s) {
-        return s.kind() + " " + Quantities.formatDuration(Math.round(s.durationSeconds() * 1e9));
+        String d = s.kind() + " " + Quantities.formatDuration(Math.round(s.durationSeconds() * 1e9));
+        return s instanceof Replay r
+                ? d + " of " + r.source() + " (" + r.points().size() + " points)"
+                : d;
     }
 
     static String rate(double perSecond) {

@@ -52,7 +52,7 @@ final class SummaryPrinter {
                 m.specFile(),
                 m.specDigest().substring(0, 12)));
         for (String o : m.overrides()) {
-            out.println("  --set " + o);
+            out.println(o.startsWith("--") ? "  " + o : "  --set " + o);
         }
         if (profile == null) {
             out.println(String.format(

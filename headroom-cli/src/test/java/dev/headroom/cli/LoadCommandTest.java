@@ -22,6 +22,7 @@ class LoadCommandTest {
 
     private HttpServer server;
     private final AtomicLong seen = new AtomicLong();
+    private final AtomicLong scraped = new AtomicLong();
 
     @BeforeEach
     void start() throws Exception {
@@ -30,6 +31,13 @@ class LoadCommandTest {
         server.createContext("/fail", exchange -> {
             seen.incrementAndGet();
             exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        server.createContext("/metrics", exchange -> {
+            scraped.incrementAndGet();
+            byte[] body = "shop_up 1\n".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
             exchange.close();
         });
         server.createContext("/", exchange -> {
@@ -143,6 +151,36 @@ class LoadCommandTest {
             }
         }
         assertThat(Files.readString(out.resolve("spec.yaml"))).contains("${env.PATH}");
+    }
+
+    @Test
+    void oneTargetFlag_movesTheRequestsAndTheMetricsUrl_andIsRecordedWithTheOverrides() throws Exception {
+        Path p = dir.resolve("moved.yaml");
+        Files.writeString(
+                p,
+                """
+                name: moved
+                target: http://127.0.0.1:1
+                workload:
+                  profile: { constant: { rate: 20/s, duration: 2s } }
+                requests: [ { path: / } ]
+                metrics: [ "${target}/metrics" ]
+                client: { lagLimit: 10s }
+                """);
+        String target = "http://127.0.0.1:" + server.getAddress().getPort();
+        Path out = dir.resolve("run");
+
+        CliRun run = CliRun.of("load", p.toString(), "--target", target, "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(seen.get()).isPositive();
+        assertThat(scraped.get()).isPositive();
+        assertThat(run.out()).contains("  --target " + target);
+        JsonNode overrides = new ObjectMapper()
+                .readTree(out.resolve("run.json").toFile())
+                .path("metadata")
+                .path("overrides");
+        assertThat(overrides.toString()).isEqualTo("[\"--target " + target + "\"]");
     }
 
     @Test

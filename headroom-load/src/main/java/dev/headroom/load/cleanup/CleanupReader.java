@@ -1,6 +1,7 @@
 package dev.headroom.load.cleanup;
 
 import dev.headroom.load.scenario.HostPolicy;
+import dev.headroom.load.scenario.ScenarioLoader;
 import dev.headroom.model.spec.Fields;
 import dev.headroom.model.spec.Problems;
 import dev.headroom.model.units.Quantities;
@@ -28,10 +29,17 @@ public final class CleanupReader {
 
     private final Problems problems;
     private final List<String> allowedHosts;
+    private final Optional<String> target;
 
     public CleanupReader(Problems problems, List<String> allowedHosts) {
+        this(problems, allowedHosts, Optional.empty());
+    }
+
+    /** {@code target} replaces {@code ${target}} in the HTTP call's URL (empty: the scenario's target is bad). */
+    public CleanupReader(Problems problems, List<String> allowedHosts, Optional<String> target) {
         this.problems = problems;
         this.allowedHosts = List.copyOf(allowedHosts);
+        this.target = target;
     }
 
     /** The section at {@code node}, or empty when it has problems (which are reported). */
@@ -58,12 +66,13 @@ public final class CleanupReader {
         Fields f = Fields.of(node, "cleanup.http", problems);
         String method = f.scalar("method", CleanupReader::method).orElse("POST");
         Optional<String> url = f.requiredScalar(
-                "url", String::trim, "give the URL to call, such as url: http://127.0.0.1:8080/internal/runs/${run}");
+                "url", String::trim, "give the URL to call, such as url: ${target}/internal/runs/${run}");
         Optional<String> body = f.scalar("body", s -> s);
         f.finish();
-        if (url.isEmpty()) {
+        if (url.isEmpty() || (url.get().contains(ScenarioLoader.TARGET_PARAMETER) && target.isEmpty())) {
             return Optional.empty();
         }
+        url = url.map(u -> u.replace(ScenarioLoader.TARGET_PARAMETER, target.orElse("")));
         URI uri;
         try {
             uri = new URI(url.get().replace(CleanupSpec.HTTP_PARAMETER, "run"));

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
@@ -63,6 +64,50 @@ public final class ScenarioLoader {
 
     public static Scenario load(Path file, CommandLine cli) throws SpecException {
         return parse(file.toString(), YamlDocument.readFile(file), cli, YamlDocument.baseDirOf(file));
+    }
+
+    /** Whether {@code text} is a load scenario rather than an architecture spec: it names a target at the top. */
+    public static boolean isScenario(String source, String text) {
+        YamlDocument doc = YamlDocument.parse(source, text);
+        return doc.root() instanceof MappingNode m
+                && m.getValue().stream()
+                        .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k
+                                && List.of("target", "targets").contains(k.getValue()));
+    }
+
+    /**
+     * The workload of a scenario alone, with {@code --set} overrides applied, for {@code headroom
+     * profile}: nothing else in the file is read, so the traffic of a scenario shows even where its
+     * feeder files or its target are not.
+     */
+    public static LoadModel workload(Path file, List<String> overrides) throws SpecException {
+        YamlDocument doc = YamlDocument.parse(file.toString(), YamlDocument.readFile(file));
+        if (doc.root() != null) {
+            Overrides.apply(doc, overrides);
+        }
+        if (!doc.problems().isEmpty() || doc.root() == null) {
+            throw new SpecException(doc.problems().list());
+        }
+        ScenarioLoader loader = new ScenarioLoader(doc.problems(), YamlDocument.baseDirOf(file), System::getenv);
+        Optional<LoadModel> model = Fields.of(doc.root(), "", loader.problems)
+                .require("workload", "add a workload: section with a profile")
+                .flatMap(loader::workload);
+        if (!loader.problems.isEmpty() || model.isEmpty()) {
+            List<Problem> all = loader.problems.list();
+            throw new SpecException(
+                    all.isEmpty()
+                            ? List.of(new Problem(
+                                    file.toString(),
+                                    0,
+                                    0,
+                                    "workload",
+                                    null,
+                                    "is missing",
+                                    "add a workload: section with a profile",
+                                    null))
+                            : all);
+        }
+        return model.get();
     }
 
     public static Scenario parse(String source, String text, CommandLine cli, Path baseDir) throws SpecException {
@@ -138,8 +183,10 @@ public final class ScenarioLoader {
         checkProtocol(root, client, targets, model);
         List<Rule> guards = rules(root, "guards", RuleParser::guard);
         List<Rule> thresholds = withDefaults(root, rules(root, "thresholds", RuleParser::threshold));
-        List<URI> metrics = metrics(root, allowed);
-        Optional<CleanupSpec> cleanup = root.get("cleanup").flatMap(n -> new CleanupReader(problems, allowed).read(n));
+        Optional<String> target = targets.isEmpty() ? Optional.empty() : Optional.of(targetText(targets.get(0)));
+        List<URI> metrics = metrics(root, allowed, target);
+        Optional<CleanupSpec> cleanup =
+                root.get("cleanup").flatMap(n -> new CleanupReader(problems, allowed, target).read(n));
         boolean badCleanup = root.has("cleanup") && cleanup.isEmpty();
         root.finish();
         if (model.isEmpty() || targets.isEmpty() || (requests.isEmpty() && journeys.isEmpty()) || badCleanup) {
@@ -475,13 +522,25 @@ public final class ScenarioLoader {
         return out;
     }
 
-    private List<URI> metrics(Fields root, List<String> allowed) {
+    /** {@code ${target}} in metrics and cleanup URLs: the first target, without a trailing slash. */
+    public static final String TARGET_PARAMETER = "${target}";
+
+    static String targetText(URI target) {
+        String t = target.toString();
+        return t.endsWith("/") ? t.substring(0, t.length() - 1) : t;
+    }
+
+    private List<URI> metrics(Fields root, List<String> allowed, Optional<String> target) {
         List<URI> out = new ArrayList<>();
         List<Node> items = root.list("metrics");
         for (int i = 0; i < items.size(); i++) {
             String p = "metrics[" + i + "]";
             Node n = items.get(i);
-            Optional<URI> uri = Fields.parseScalar(n, p, ScenarioLoader::metricsUrl, problems);
+            if (target.isEmpty() && n instanceof ScalarNode s && s.getValue().contains(TARGET_PARAMETER)) {
+                continue; // the target's own problem is reported; this URL follows from it
+            }
+            Optional<URI> uri = Fields.parseScalar(
+                    n, p, text -> metricsUrl(text.replace(TARGET_PARAMETER, target.orElse(""))), problems);
             if (uri.isPresent() && !HostPolicy.isAllowed(uri.get(), allowed)) {
                 problems.add(
                         n,

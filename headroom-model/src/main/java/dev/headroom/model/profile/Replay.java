@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A recorded rate curve: points of (time, rate), linearly interpolated; the phase lasts until the
- * last point. Before the first point the first rate holds.
+ * last point. Before the first point the first rate holds. {@code ReplayCurve} (in
+ * {@code model.traffic}) builds the points from a CSV or Prometheus recording, starting at 0.
  */
 public record Replay(String source, List<Point> points) implements Shape {
 

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Where a run came from: its kind ({@code simulation} or {@code measurement}), id, seed, the
  * digest of the spec text and overrides, and Headroom's version. No wall-clock time, so the same
- * inputs give the same bytes.
+ * inputs give the same bytes. {@code overrides} holds each {@code --set} as {@code path=value}, and
+ * for a measurement each {@code --target} as {@code --target URL}.
  */
 public record RunMetadata(
         String format,

@@ -4,16 +4,11 @@ import dev.headroom.model.profile.Constant;
 import dev.headroom.model.profile.Daily;
 import dev.headroom.model.profile.Profile;
 import dev.headroom.model.profile.Ramp;
-import dev.headroom.model.profile.Replay;
 import dev.headroom.model.profile.Shape;
 import dev.headroom.model.profile.Spike;
 import dev.headroom.model.profile.Steps;
 import dev.headroom.model.units.Quantities;
 import dev.headroom.model.units.QuantityException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -185,7 +180,7 @@ public final class ProfileReader {
                     case "steps" -> steps(f);
                     case "spike" -> spike(f);
                     case "daily" -> daily(f);
-                    case "replay" -> replay(f);
+                    case "replay" -> new ReplayReader(problems, baseDir).read(f);
                     default -> Optional.empty();
                 };
         f.finish();
@@ -292,85 +287,6 @@ public final class ProfileReader {
             }
         }
         return ok ? Optional.of(new Daily(base.get(), peaks, start, duration)) : Optional.empty();
-    }
-
-    private Optional<Shape> replay(Fields f) {
-        Optional<String> file =
-                f.requiredScalar("file", s -> s, "name a CSV file of time,rate lines, such as file: dinner.csv");
-        if (file.isEmpty()) {
-            return Optional.empty();
-        }
-        Node at = f.get("file").get();
-        Path p;
-        try {
-            p = baseDir.resolve(file.get());
-        } catch (InvalidPathException e) {
-            problems.add(at, f.pathOf("file"), "is not a valid file name", "name a CSV file, such as dinner.csv");
-            return Optional.empty();
-        }
-        List<String> lines;
-        try {
-            if (Files.size(p) > Limits.FILE_BYTES.max()) {
-                problems.add(
-                        at,
-                        f.pathOf("file"),
-                        Files.size(p) + " bytes",
-                        "the file is larger than " + Limits.FILE_BYTES.shown(),
-                        "resample the curve to fewer points (" + Limits.FILE_BYTES.why() + ")");
-                return Optional.empty();
-            }
-            lines = Files.readAllLines(p, StandardCharsets.UTF_8);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            problems.add(
-                    at, f.pathOf("file"), "cannot read the file " + p, "give a path relative to the spec's directory");
-            return Optional.empty();
-        }
-        return replayPoints(file.get(), lines, at, f.pathOf("file"));
-    }
-
-    private Optional<Shape> replayPoints(String name, List<String> lines, Node at, String path) {
-        List<Replay.Point> points = new ArrayList<>();
-        double last = -1;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).trim();
-            if (line.isEmpty() || line.startsWith("#") || (i == 0 && !Character.isDigit(line.charAt(0)))) {
-                continue;
-            }
-            String[] parts = line.split("\\s*,\\s*");
-            String where = name + ":" + (i + 1);
-            try {
-                if (parts.length < 2) {
-                    throw new QuantityException(
-                            "a line needs a time and a rate", "write lines as time,rate such as 60,250");
-                }
-                double t = parts[0].chars().allMatch(c -> Character.isDigit(c) || c == '.')
-                        ? Quantities.number(parts[0])
-                        : Quantities.durationNanos(parts[0]) / 1e9;
-                double r = Limits.RATE.check(Quantities.number(parts[1]));
-                if (r < 0) {
-                    throw new QuantityException("a rate cannot be negative", "use a rate of zero or more");
-                }
-                if (t <= last) {
-                    throw new QuantityException("times must increase from line to line", "sort the file by time");
-                }
-                last = t;
-                Limits.REPLAY_POINTS.check(points.size() + 1);
-                points.add(new Replay.Point(t, r));
-            } catch (QuantityException e) {
-                problems.add(at, path, where + ": " + line, e.rule(), e.fix());
-                return Optional.empty();
-            }
-        }
-        if (points.size() < 2) {
-            problems.add(
-                    at,
-                    path,
-                    name,
-                    "a replayed curve needs at least two points",
-                    "record time,rate lines covering the period to replay");
-            return Optional.empty();
-        }
-        return Optional.of(new Replay(name, points));
     }
 
     private Optional<Double> rate(Fields f, String key) {

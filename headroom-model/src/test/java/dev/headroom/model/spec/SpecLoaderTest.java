@@ -632,8 +632,11 @@ class SpecLoaderTest {
                 SpecException.class, () -> SpecLoader.parse("r.yaml", text, List.of(), dir));
 
         assertThat(e.problems()).singleElement().satisfies(p -> {
-            assertThat(p.value()).isEqualTo("bad.csv:2: 10,lots");
+            assertThat(p)
+                    .extracting(Problem::source, Problem::line, Problem::column, Problem::path, Problem::value)
+                    .containsExactly(dir.resolve("bad.csv").toString(), 2, 4, "value", "lots");
             assertThat(p.rule()).isEqualTo("not a number");
+            assertThat(p.sourceLine()).isEqualTo("10,lots");
         });
     }
 
