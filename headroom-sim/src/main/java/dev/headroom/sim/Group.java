@@ -11,7 +11,6 @@ import dev.headroom.model.run.MetricKey;
 import dev.headroom.model.spec.Defaults;
 import dev.headroom.model.spec.Spec;
 import dev.headroom.model.units.Quantities;
-import dev.headroom.sim.component.CpuCredits;
 import dev.headroom.sim.fleet.Autoscaler;
 import dev.headroom.sim.fleet.Fleet;
 import java.util.ArrayList;
@@ -170,10 +169,7 @@ final class Group implements IntervalSampler.Metrics {
     }
 
     private void prepare(int slot) {
-        instances.cpuSpeed[slot] = 1.0;
-        if (instances.credits != null) {
-            instances.credits[slot] = new CpuCredits(pool.machine().orElseThrow());
-        }
+        instances.add(slot);
         connections.closePools(slot);
     }
 
@@ -183,9 +179,7 @@ final class Group implements IntervalSampler.Metrics {
 
     private void updateCapacity() {
         int inService = fleet.count(Fleet.IN_SERVICE) + fleet.count(Fleet.DRAINING);
-        instances.workersGauge.setCapacity(
-                engine.now, pool.workers() == Pool.UNLIMITED ? -1 : (long) pool.workers() * inService);
-        instances.cpuGauge.setCapacity(engine.now, (long) pool.cores() * inService);
+        instances.serving(inService);
     }
 
     void tick(double seconds) {
@@ -199,8 +193,8 @@ final class Group implements IntervalSampler.Metrics {
             if (s == Fleet.IN_SERVICE) {
                 periodInstanceSeconds += seconds;
                 if (engine.now - fleet.inServiceAt(i) >= warmupNanos) {
-                    periodBusy += instances.cpuBusySeconds[i];
-                    periodCapacity += instances.cpus[i].servers() * seconds;
+                    periodBusy += instances.busySeconds(i);
+                    periodCapacity += instances.cores(i) * seconds;
                 }
             }
         }
@@ -244,7 +238,7 @@ final class Group implements IntervalSampler.Metrics {
     /** The group's counts in the pool's sample. */
     @Override
     public void addTo(Map<String, ComponentSample> samples, long now, double seconds) {
-        samples.computeIfPresent(instances.workersGauge.name(), (k, v) -> v.withMetrics(groupMetrics()));
+        samples.computeIfPresent(instances.name(), (k, v) -> v.withMetrics(groupMetrics()));
     }
 
     private Map<String, Double> groupMetrics() {

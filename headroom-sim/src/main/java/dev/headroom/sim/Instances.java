@@ -143,6 +143,37 @@ final class Instances implements IntervalSampler.Metrics {
         }
     }
 
+    /**
+     * Slot {@code slot} gets a new instance (the group added it): full speed, and a burstable
+     * type's launch credits.
+     */
+    void add(int slot) {
+        cpuSpeed[slot] = 1.0;
+        if (credits != null) {
+            credits[slot] = new CpuCredits(pool.machine().orElseThrow());
+        }
+    }
+
+    /** {@code inService} instances take traffic or drain: the pool's capacity in workers and cores. */
+    void serving(int inService) {
+        workersGauge.setCapacity(engine.now, pool.workers() == Pool.UNLIMITED ? -1 : (long) pool.workers() * inService);
+        cpuGauge.setCapacity(engine.now, (long) pool.cores() * inService);
+    }
+
+    /** The busy CPU seconds of slot {@code slot} over the last tick (with a fleet). */
+    double busySeconds(int slot) {
+        return cpuBusySeconds[slot];
+    }
+
+    int cores(int slot) {
+        return cpus[slot].servers();
+    }
+
+    /** The pool's name, the name of its workers' sample. */
+    String name() {
+        return workersGauge.name();
+    }
+
     boolean idle(int slot) {
         Station w = workers[slot];
         return w.busy() == 0 && !w.hasWaiting();
