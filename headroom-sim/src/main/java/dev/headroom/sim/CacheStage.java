@@ -61,6 +61,11 @@ final class CacheStage extends ServiceStage implements IntervalSampler.Metrics {
     }
 
     @Override
+    public void on(int slot) {
+        complete(slot);
+    }
+
+    @Override
     Station station(Request r) {
         return station;
     }

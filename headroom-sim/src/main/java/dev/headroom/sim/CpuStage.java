@@ -21,6 +21,11 @@ final class CpuStage extends ServiceStage {
     }
 
     @Override
+    public void on(int slot) {
+        complete(slot);
+    }
+
+    @Override
     Station station(Request r) {
         return instances.cpus[r.backend];
     }

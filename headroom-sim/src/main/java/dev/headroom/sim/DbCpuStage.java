@@ -19,6 +19,11 @@ final class DbCpuStage extends ServiceStage {
     }
 
     @Override
+    public void on(int slot) {
+        complete(slot);
+    }
+
+    @Override
     Station station(Request r) {
         return nodes[r.node].cpu;
     }

@@ -22,6 +22,11 @@ final class DiskStage extends ServiceStage {
     }
 
     @Override
+    public void on(int slot) {
+        complete(slot);
+    }
+
+    @Override
     Station station(Request r) {
         return nodes[r.node].disk;
     }

@@ -70,6 +70,11 @@ final class LockStage extends ServiceStage {
     }
 
     @Override
+    public void on(int slot) {
+        complete(slot);
+    }
+
+    @Override
     Station station(Request r) {
         return classLocks[r.requestClass][r.lockStep];
     }

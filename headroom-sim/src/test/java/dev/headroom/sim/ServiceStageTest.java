@@ -22,6 +22,11 @@ class ServiceStageTest {
         }
 
         @Override
+        public void on(int slot) {
+            complete(slot);
+        }
+
+        @Override
         Station station(Request r) {
             return station;
         }
