@@ -1,5 +1,6 @@
 package dev.headroom.analysis;
 
+import dev.headroom.model.run.EventKind;
 import dev.headroom.model.run.JourneySummary;
 import dev.headroom.model.run.Measurement;
 import dev.headroom.model.run.RunEvent;
@@ -125,17 +126,8 @@ public final class Analysis {
                 out.add(new Finding("saturation", s.component(), s.t(), s.what(), List.of(s.evidence())));
             }
         }
-        Set<String> signalKinds = Set.of(
-                "volume-credits-exhausted",
-                "instance-ebs-credits-exhausted",
-                "cpu-credits-exhausted",
-                "connections-exhausted",
-                "max-connections-reached",
-                "pool-exhausted",
-                "lock-convoy",
-                "spillover-begins");
         for (RunEvent e : data.events()) {
-            if (!signalKinds.contains(e.kind())) {
+            if (!EventKind.isSaturationSignal(e.kind())) {
                 out.add(new Finding(
                         e.kind(),
                         e.component(),

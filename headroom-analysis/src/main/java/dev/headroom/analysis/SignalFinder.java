@@ -1,6 +1,8 @@
 package dev.headroom.analysis;
 
 import dev.headroom.model.run.ComponentSample;
+import dev.headroom.model.run.EventKind;
+import dev.headroom.model.run.MetricKey;
 import dev.headroom.model.run.RunEvent;
 import dev.headroom.model.run.TimelineRecord;
 import java.util.ArrayList;
@@ -87,11 +89,11 @@ final class SignalFinder {
         double[] util = series(c, ComponentSample::utilization);
         double[] waiting = series(c, ComponentSample::waiting);
         double[] inUse = series(c, ComponentSample::inUse);
-        double[] volumeCredits = metric(c, "volumeCredits");
-        double[] cpuCredits = metric(c, "credits");
-        double[] throttled = metric(c, "throttled");
-        double[] iops = metric(c, "iops");
-        double[] iopsCap = metric(c, "iopsCap");
+        double[] volumeCredits = metric(c, MetricKey.VOLUME_CREDITS);
+        double[] cpuCredits = metric(c, MetricKey.CREDITS);
+        double[] throttled = metric(c, MetricKey.THROTTLED);
+        double[] iops = metric(c, MetricKey.IOPS);
+        double[] iopsCap = metric(c, MetricKey.IOPS_CAP);
 
         int i = first(n, k -> volumeCredits[k] <= 0);
         if (i >= 0) {
@@ -102,7 +104,7 @@ final class SignalFinder {
                     i,
                     timeline.get(i).t(),
                     "volume I/O credits exhausted",
-                    evidence(c, "volumeCredits", i, volumeCredits[i], "credits"));
+                    evidence(c, MetricKey.VOLUME_CREDITS.key(), i, volumeCredits[i], "credits"));
         }
         i = first(n, k -> cpuCredits[k] <= 0 && throttled[k] > 0);
         if (i >= 0) {
@@ -113,7 +115,7 @@ final class SignalFinder {
                     i,
                     timeline.get(i).t(),
                     "CPU credits exhausted, throttled",
-                    evidence(c, "credits", i, cpuCredits[i], "credits"));
+                    evidence(c, MetricKey.CREDITS.key(), i, cpuCredits[i], "credits"));
         }
         i = sustained(n, k -> iopsCap[k] > 0 && iops[k] >= AT_CAP * iopsCap[k]);
         if (i >= 0) {
@@ -124,7 +126,7 @@ final class SignalFinder {
                     i,
                     timeline.get(i).t(),
                     "IOPS capped at " + number(iopsCap[i]),
-                    evidence(c, "iops", i, iops[i], "IOPS"));
+                    evidence(c, MetricKey.IOPS.key(), i, iops[i], "IOPS"));
         }
         i = sustained(n, k -> util[k] >= SATURATED);
         if (i >= 0) {
@@ -202,25 +204,30 @@ final class SignalFinder {
     private void event(RunEvent e) {
         int i = intervalOf(e.t());
         String c = e.component();
-        switch (e.kind()) {
-            case "volume-credits-exhausted" -> add(
+        EventKind kind = EventKind.of(e.kind()).orElse(null);
+        if (kind == null || !kind.saturationSignal()) {
+            // Other events (guards, instance failures) are findings of their own, not saturation.
+            return;
+        }
+        switch (kind) {
+            case VOLUME_CREDITS_EXHAUSTED -> add(
                     c,
                     "volume-credits",
                     0,
                     i,
                     e.t(),
                     "volume I/O credits exhausted",
-                    sampleEvidence(c, i, "volumeCredits", "credits", e));
-            case "instance-ebs-credits-exhausted" -> add(
+                    sampleEvidence(c, i, MetricKey.VOLUME_CREDITS.key(), "credits", e));
+            case INSTANCE_EBS_CREDITS_EXHAUSTED -> add(
                     c,
                     "ebs-credits",
                     0,
                     i,
                     e.t(),
                     "instance EBS burst exhausted",
-                    sampleEvidence(c, i, "iops", "IOPS", e));
-            case "cpu-credits-exhausted" -> {
-                double[] throttled = metric(c, "throttled");
+                    sampleEvidence(c, i, MetricKey.IOPS.key(), "IOPS", e));
+            case CPU_CREDITS_EXHAUSTED -> {
+                double[] throttled = metric(c, MetricKey.THROTTLED);
                 boolean throttles = Arrays.stream(throttled).anyMatch(v -> v > 0);
                 if (throttles) {
                     add(
@@ -230,14 +237,14 @@ final class SignalFinder {
                             i,
                             e.t(),
                             "CPU credits exhausted, throttled",
-                            sampleEvidence(c, i, "credits", "credits", e));
+                            sampleEvidence(c, i, MetricKey.CREDITS.key(), "credits", e));
                 }
             }
-            case "connections-exhausted", "max-connections-reached", "pool-exhausted" -> add(
+            case CONNECTIONS_EXHAUSTED, MAX_CONNECTIONS_REACHED, POOL_EXHAUSTED -> add(
                     c, "saturated", 2, i, e.t(), path.saturated(c), sampleEvidence(c, i, "utilization", "fraction", e));
-            case "lock-convoy" -> add(
+            case LOCK_CONVOY -> add(
                     c, "lock-convoy", 2, i, e.t(), "lock convoy", sampleEvidence(c, i, "waiting", "requests", e));
-            case "spillover-begins" -> add(
+            case SPILLOVER_BEGINS -> add(
                     c,
                     "spillover",
                     4,
@@ -245,9 +252,7 @@ final class SignalFinder {
                     e.t(),
                     "surge queue full: spillover (503)",
                     sampleEvidence(c, i, "inUse", "requests", e));
-            default -> {
-                // Other events (guards, instance failures) are findings of their own, not saturation.
-            }
+            default -> throw new IllegalStateException("a saturation signal without a rule: " + kind);
         }
     }
 
@@ -314,9 +319,9 @@ final class SignalFinder {
         return out;
     }
 
-    private double[] metric(String c, String name) {
+    private double[] metric(String c, MetricKey key) {
         return series(c, s -> {
-            Double v = s.metrics() == null ? null : s.metrics().get(name);
+            Double v = s.metrics() == null ? null : s.metrics().get(key.key());
             return v == null ? Double.NaN : v;
         });
     }

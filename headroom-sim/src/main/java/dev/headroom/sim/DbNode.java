@@ -4,6 +4,9 @@ import dev.headroom.model.architecture.Database;
 import dev.headroom.model.architecture.Disk;
 import dev.headroom.model.architecture.Pool;
 import dev.headroom.model.cache.CheApproximation;
+import dev.headroom.model.run.ComponentSample;
+import dev.headroom.model.run.EventKind;
+import dev.headroom.model.run.MetricKey;
 import dev.headroom.sim.component.CpuCredits;
 import dev.headroom.sim.component.IoCredits;
 import dev.headroom.sim.component.Station;
@@ -11,14 +14,16 @@ import dev.headroom.sim.engine.IntQueue;
 import dev.headroom.sim.engine.LongQueue;
 import dev.headroom.sim.stats.Gauge;
 import dev.headroom.sim.stats.TimeWeighted;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One database server: the primary of a shard or one of its read replicas. It owns its
  * connections, CPU, disk (with the volume's and the instance's I/O credit buckets), CPU credits,
  * the AUTO_INC table lock (primaries), and for a replica the queue of writes still to apply.
  */
-final class DbNode {
+final class DbNode implements IntervalSampler.Metrics {
     final String name;
     final boolean primary;
     final Station connections;
@@ -85,9 +90,89 @@ final class DbNode {
         }
     }
 
+    /** The database's nodes by shard, each shard's primary first and then its replicas; none without a database. */
+    record Shards(DbNode[] nodes, int nodesPerShard) {
+        static Shards of(Database db, List<Gauge> gauges) {
+            if (db == null) {
+                return new Shards(new DbNode[0], 1);
+            }
+            int perShard = 1 + db.replicas();
+            DbNode[] nodes = new DbNode[db.shards() * perShard];
+            for (int s = 0; s < db.shards(); s++) {
+                String base = db.shards() == 1 ? "db" : "db-shard-" + (s + 1);
+                ShardData data = new ShardData(db.bufferPool().orElse(null), db.shards());
+                nodes[s * perShard] = new DbNode(base, true, db, data, gauges);
+                for (int r = 1; r <= db.replicas(); r++) {
+                    nodes[s * perShard + r] = new DbNode(base + "-replica-" + r, false, db, data, gauges);
+                }
+            }
+            return new Shards(nodes, perShard);
+        }
+    }
+
     private static Gauge add(List<Gauge> gauges, Gauge g) {
         gauges.add(g);
         return g;
+    }
+
+    /** Charges the node for the CPU it used over the last {@code seconds}, and applies throttling. */
+    void accountCredits(long now, double seconds, RunEvents events) {
+        if (credits == null) {
+            return;
+        }
+        double busy = cpu.takeBusyArea(now) / 1e9;
+        if (credits.account(busy, seconds)) {
+            events.event(
+                    name + ".cpu",
+                    EventKind.CPU_CREDITS_EXHAUSTED,
+                    name + " has no CPU credits left" + Instances.creditConsequence(credits));
+        }
+        speed = credits.speed();
+    }
+
+    @Override
+    public void addTo(Map<String, ComponentSample> samples, long now, double seconds) {
+        samples.computeIfPresent(name + ".cpu", (k, v) -> v.withMetrics(cpuMetrics(now)));
+        if (disk != null) {
+            samples.computeIfPresent(name + ".disk", (k, v) -> v.withMetrics(diskMetrics(now, seconds)));
+        }
+    }
+
+    private Map<String, Double> cpuMetrics(long now) {
+        Map<String, Double> m = CpuMetrics.of(
+                cpu.servers() * speed,
+                credits != null,
+                credits == null ? 0 : credits.balance(),
+                credits != null && credits.throttled() ? 1 : 0,
+                credits == null ? 0 : credits.surplus(),
+                new LinkedHashMap<>());
+        if (!primary) {
+            m.put(MetricKey.REPLICATION_LAG_SECONDS.key(), IntervalSampler.round3(lagSeconds(now)));
+        }
+        if (data.hasBufferPool()) {
+            m.put(MetricKey.BUFFER_POOL_HIT_RATIO.key(), IntervalSampler.round3(data.hitRatio()));
+            m.put(MetricKey.DATA_GIB.key(), IntervalSampler.round3(data.dataGiB()));
+        }
+        return m;
+    }
+
+    private Map<String, Double> diskMetrics(long now, double seconds) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put(MetricKey.IOPS.key(), IntervalSampler.round3(intervalIos / seconds));
+        m.put(MetricKey.IOPS_CAP.key(), IntervalSampler.round3(iopsCap(now)));
+        if (volumeCredits != null) {
+            m.put(MetricKey.VOLUME_CREDITS.key(), Math.floor(volumeCredits.balance(now)));
+        }
+        if (ebsCredits != null) {
+            m.put(MetricKey.EBS_CREDITS.key(), Math.floor(ebsCredits.balance(now)));
+        }
+        // The volume's queue length as CloudWatch reports it: I/Os waiting, being issued and in flight.
+        m.put(
+                MetricKey.QUEUE_LENGTH.key(),
+                IntervalSampler.round3(
+                        ioInFlight.closeInterval(now) + disk.gauge().meanLastInterval()));
+        intervalIos = 0;
+        return m;
     }
 
     /** The IOPS this node's disk allows now: the volume's rate capped by the instance's. */
