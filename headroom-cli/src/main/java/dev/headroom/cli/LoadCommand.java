@@ -294,7 +294,8 @@ final class LoadCommand implements Callable<Integer> {
                     + (m.warmup().errors() > 0
                             ? String.format(
                                     Locale.US,
-                                    "; %,d of them failed",
+                                    "; %,d of them failed the scenario's checks or extractions against its"
+                                            + " stock answers, as expected (they are not the target's)",
                                     m.warmup().errors())
                             : ""));
         }
