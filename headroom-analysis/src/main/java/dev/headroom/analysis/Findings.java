@@ -1,6 +1,7 @@
 package dev.headroom.analysis;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,7 +34,7 @@ public record Findings(
      * bound, a search it skipped) is about the answer itself.
      */
     public Findings withFinding(Finding f) {
-        List<Finding> more = new java.util.ArrayList<>();
+        List<Finding> more = new ArrayList<>();
         more.add(f);
         more.addAll(findings);
         return new Findings(format, runId, runKind, partial, verdict, bottleneck, headroom, knee, laws, more);

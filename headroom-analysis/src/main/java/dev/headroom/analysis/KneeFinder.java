@@ -1,5 +1,6 @@
 package dev.headroom.analysis;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -52,7 +53,7 @@ final class KneeFinder {
 
     /** The level's figures; the requests offered too when its arrivals are journeys of several requests. */
     private static List<Evidence> evidence(Levels.Level l) {
-        List<Evidence> ev = new java.util.ArrayList<>();
+        List<Evidence> ev = new ArrayList<>();
         ev.add(new Evidence("run", "offered", l.t(), round(l.offered()), "/s"));
         if (l.offeredRequests() != l.offered()) {
             ev.add(new Evidence("run", "offered requests", l.t(), round(l.offeredRequests()), "/s"));

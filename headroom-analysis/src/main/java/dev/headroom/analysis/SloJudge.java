@@ -6,6 +6,7 @@ import dev.headroom.model.run.TimelineRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Judges a run's goals, as docs/findings.md defines it: a goal is met when the whole run's figure
@@ -123,7 +124,7 @@ final class SloJudge {
         Evidence runStart;
         Evidence sustained;
 
-        void add(boolean isOver, java.util.function.Supplier<Evidence> evidence) {
+        void add(boolean isOver, Supplier<Evidence> evidence) {
             judged++;
             if (!isOver) {
                 running = 0;

@@ -11,8 +11,10 @@ import dev.headroom.analysis.Link;
 import dev.headroom.analysis.OperationalLaws;
 import dev.headroom.analysis.Verdict;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The findings of a run for a person at a terminal: the verdict first (goals met or not, headroom,
@@ -228,11 +230,11 @@ final class FindingsPrinter {
     }
 
     /** Notes about the answer itself (a default that sets the bound, a search skipped), printed whole. */
-    private static final java.util.Set<String> WRAPPED = java.util.Set.of("default-binds", "headroom-search-skipped");
+    private static final Set<String> WRAPPED = Set.of("default-binds", "headroom-search-skipped");
 
     /** The line broken at spaces to the width, its continuation lines indented under the note's text. */
     private List<String> wrap(String line) {
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         String indent = " ".repeat(9);
         StringBuilder current = new StringBuilder();
         for (String word : line.split(" ")) {

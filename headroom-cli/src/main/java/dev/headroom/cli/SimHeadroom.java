@@ -1,5 +1,7 @@
 package dev.headroom.cli;
 
+import dev.headroom.analysis.Evidence;
+import dev.headroom.analysis.Finding;
 import dev.headroom.analysis.Headroom;
 import dev.headroom.analysis.HeadroomSearch;
 import dev.headroom.model.goal.Goals;
@@ -10,6 +12,9 @@ import dev.headroom.model.workload.Workload;
 import dev.headroom.sim.SimOptions;
 import dev.headroom.sim.Simulation;
 import dev.headroom.sim.TimelineSink;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -36,23 +41,22 @@ final class SimHeadroom {
      * Why {@code --headroom auto} did not search a spec with goals: the run was too big for about 15
      * more runs of its size. Empty when it searched, or was not asked to.
      */
-    static java.util.Optional<dev.headroom.analysis.Finding> skipped(String when, Spec spec, RunSummary summary) {
+    static Optional<Finding> skipped(String when, Spec spec, RunSummary summary) {
         if (spec.goals().isEmpty() || !when.equals("auto") || summary.requests() <= AUTO_MAX_REQUESTS) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new dev.headroom.analysis.Finding(
+        return Optional.of(new Finding(
                 "headroom-search-skipped",
                 "run",
                 -1,
                 String.format(
-                        java.util.Locale.US,
+                        Locale.US,
                         "the headroom search was skipped: the run had %,d requests, over --headroom auto's %s"
                                 + " (about 15 runs of that size would follow); the headroom above is read from"
                                 + " the run alone. --headroom on runs the search; --duration shortens every run",
                         summary.requests(),
                         AUTO_MAX_REQUESTS_TEXT),
-                java.util.List.of(
-                        new dev.headroom.analysis.Evidence("run", "requests", -1, summary.requests(), "requests"))));
+                List.of(new Evidence("run", "requests", -1, summary.requests(), "requests"))));
     }
 
     static Headroom search(Spec spec, long seed, OptionalDouble window) {

@@ -7,6 +7,7 @@ import dev.headroom.load.guard.ThresholdGoals;
 import dev.headroom.load.run.HlogFiles;
 import dev.headroom.load.run.Progress;
 import dev.headroom.load.scenario.LoadModel;
+import dev.headroom.load.scenario.Protocol;
 import dev.headroom.load.scenario.Scenario;
 import dev.headroom.load.scrape.MetricsScraper;
 import dev.headroom.load.stats.ErrorKind;
@@ -195,7 +196,7 @@ public final class LoadEngine {
     private WarmupSummary warmUp(EventLoopGroup group) throws IOException {
         long most = scenario.client().warmupNanos();
         // The warm-up server speaks HTTP/1.1: an HTTP/2 run warms its codec in memory instead.
-        if (most <= 0 || scenario.client().protocol() != dev.headroom.load.scenario.Protocol.HTTP_1_1) {
+        if (most <= 0 || scenario.client().protocol() != Protocol.HTTP_1_1) {
             return null;
         }
         Path scratch = Files.createTempDirectory("headroom-warmup-");
